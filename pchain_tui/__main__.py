@@ -1,0 +1,5 @@
+"""Allow `python -m pchain_tui`."""
+
+from pchain_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,104 @@
+"""The `pchain` command line.
+
+Exit codes: 0 success; 1 invalid routines or a failed command; 2 usage errors (bad arguments,
+missing files); 70 an internal error (logged, never shown as a traceback); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from pchain_tui import __version__, paths
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
+
+
+def display_path(path: Path) -> str:
+    """A path as short as it can be while staying unambiguous: relative to here, or from ~."""
+    try:
+        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else _from_home(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _from_home(path: Path) -> str:
+    home = Path.home()
+    resolved = path.resolve()
+    return "~/" + str(resolved.relative_to(home)) if resolved.is_relative_to(home) else str(resolved)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = argparse.ArgumentParser(
+        prog="pchain",
+        description="A guided posterior-chain workout timer for the terminal.",
+        epilog="Run `pchain COMMAND --help` for a command's options. "
+               "Exit codes: 0 ok, 1 invalid input or failure, 2 usage error, 70 internal error.",
+    )
+    parser.add_argument("--version", action="version", version=f"pchain {__version__}")
+    parser.add_argument("--routines", metavar="DIR", type=Path,
+                        help="use DIR as the user routines folder (default: %(default)s)",
+                        default=None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("list", help="list the routines, bundled and your own")
+    commands.add_parser("exercises", help="list the exercise library's ids")
+    validate = commands.add_parser("validate", help="check routine files and report every problem",
+                                   description="Check routine and library files. Prints each problem "
+                                               "as file:line:column: message; exits 0 when all are valid, 1 if not.")
+    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="routine files or folders")
+    schema = commands.add_parser("schema", help="print the JSON Schema of routine files",
+                                 description="Print the JSON Schema that routine files (or, with --library, "
+                                             "the exercise library) follow, for editors and other validators.")
+    schema.add_argument("--library", action="store_true", help="print the exercise library's schema instead")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    try:
+        return _run(build_parser().parse_args(argv))
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `pchain list | head` closed the pipe; not an error worth a word
+        sys.stderr.close()
+        return EXIT_OK
+    except Exception:  # noqa: BLE001 - the last line of defence: no traceback reaches a user
+        log = _log_crash()
+        print(f"pchain: internal error; details were written to {log}. Please report it.", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _log_crash() -> str:
+    try:
+        folder = paths.data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / "crash.log"
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(traceback.format_exc() + "\n")
+        return str(log)
+    except OSError:
+        return "nowhere (the data folder cannot be written)"
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pchain_tui import commands
+
+    user_dir = args.routines if args.routines is not None else paths.user_routines_dir()
+    if args.routines is not None and not args.routines.is_dir():
+        print(f"pchain: --routines {args.routines}: no such folder", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command in (None, "list"):
+        return commands.list_routines(user_dir)
+    if args.command == "exercises":
+        return commands.list_exercises(user_dir)
+    if args.command == "validate":
+        return commands.validate(args.paths, user_dir)
+    if args.command == "schema":
+        return commands.print_schema(library=args.library)
+    raise AssertionError(f"unhandled command {args.command}")

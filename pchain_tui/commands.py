@@ -1,0 +1,115 @@
+"""What the non-interactive commands do: list, exercises, validate, schema."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from pchain_tui import paths
+from pchain_tui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, display_path
+from pchain_tui.domain import schema
+from pchain_tui.domain.catalog import ROUTINE_SUFFIXES, load_catalog, load_libraries, routine_files
+from pchain_tui.domain.loader import LIBRARY_FILE_NAME, load_library, load_routine
+from pchain_tui.domain.problems import Problem
+
+
+def _console() -> Console:
+    # highlight=False: routine text is shown exactly as written, never re-coloured or interpreted.
+    return Console(highlight=False)
+
+
+def list_routines(user_dir: Path) -> int:
+    """Print the routines as a table; broken ones are listed with their first problem."""
+    catalog = load_catalog(paths.bundled_routines_dir(), user_dir, display=display_path)
+    table = Table(title="Routines", title_justify="left")
+    for column in ("id", "name", "exercises", "sets", "source"):
+        table.add_column(column, justify="right" if column in ("exercises", "sets") else "left")
+    for entry in catalog.entries:
+        routine = entry.result.routine
+        if routine is not None:
+            table.add_row(Text(entry.id), Text(routine.name), str(len(routine.blocks)),
+                          str(routine.total_sets), entry.source)
+        else:
+            first = entry.result.problems[0]
+            where = f"line {first.line}:{first.column}: {first.message}"
+            table.add_row(Text(entry.id), Text(where, style="red"), "", "", entry.source)
+    console = _console()
+    console.print(table)
+    broken = [e for e in catalog.entries if not e.ok]
+    for problem in catalog.library_problems:
+        console.print(Text(str(problem), style="red"))
+    if broken:
+        console.print(Text(f"{len(broken)} routine(s) have problems; `pchain validate` lists them all.", style="yellow"))
+    console.print(Text(f"Your routines folder: {display_path(user_dir)}", style="dim"))
+    return EXIT_OK
+
+
+def list_exercises(user_dir: Path) -> int:
+    """Print the exercise library: id, name, targets, default tempo."""
+    library, problems = load_libraries(paths.bundled_routines_dir(), user_dir, display=display_path)
+    table = Table(title="Exercise library", title_justify="left")
+    for column in ("id", "name", "targets", "start", "tempo"):
+        table.add_column(column)
+    for ex_id, exercise in sorted(library.items()):
+        table.add_row(Text(ex_id), Text(exercise.name), Text(", ".join(exercise.targets)),
+                      exercise.start.value, str(exercise.tempo) if exercise.tempo else "")
+    console = _console()
+    console.print(table)
+    for problem in problems:
+        console.print(Text(str(problem), style="red"))
+    return EXIT_INVALID if problems else EXIT_OK
+
+
+def _expand(targets: list[Path]) -> tuple[list[Path], list[str]]:
+    """Files to check from files and folders, and the arguments that do not exist."""
+    files: list[Path] = []
+    missing: list[str] = []
+    for target in targets:
+        if target.is_dir():
+            library = target / LIBRARY_FILE_NAME
+            files.extend(([library] if library.is_file() else []) + routine_files(target))
+        elif target.exists():
+            files.append(target)
+        else:
+            missing.append(str(target))
+    return files, missing
+
+
+def validate(targets: list[Path], user_dir: Path) -> int:
+    """Check files and folders; print every problem as file:line:col: message."""
+    files, missing = _expand(targets)
+    if missing:
+        for name in missing:
+            print(f"pchain validate: {name}: no such file or folder", file=sys.stderr)
+        return EXIT_USAGE
+    bundled = paths.bundled_routines_dir()
+    problems: list[Problem] = []
+    checked = 0
+    for path in files:
+        checked += 1
+        if path.name == LIBRARY_FILE_NAME:
+            problems.extend(load_library(path, display_path(path))[1])
+            continue
+        if path.suffix not in ROUTINE_SUFFIXES:
+            print(f"pchain validate: {display_path(path)}: not a .yaml file; checking it anyway", file=sys.stderr)
+        library, _ = load_libraries(bundled, user_dir, path.parent, display=display_path)
+        problems.extend(load_routine(path, library, display_path(path)).problems)
+    unique = list(dict.fromkeys(problems))
+    for problem in unique:
+        print(problem)
+    bad_files = len({p.path for p in unique})
+    if unique:
+        print(f"{len(unique)} problem(s) in {bad_files} of {checked} file(s)", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{checked} file(s) valid", file=sys.stderr)
+    return EXIT_OK
+
+
+def print_schema(*, library: bool) -> int:
+    """Print the JSON Schema of routine files (or of the exercise library)."""
+    sys.stdout.write(schema.dumps(schema.library_schema() if library else schema.routine_schema()))
+    return EXIT_OK
