@@ -14,6 +14,7 @@ from pchain_tui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, display_path
 from pchain_tui.domain import schema
 from pchain_tui.domain.catalog import ROUTINE_SUFFIXES, load_catalog, load_libraries, routine_files
 from pchain_tui.domain.loader import LIBRARY_FILE_NAME, load_library, load_routine
+from pchain_tui.domain.plan import build_plan
 from pchain_tui.domain.problems import Problem
 
 
@@ -26,17 +27,21 @@ def list_routines(user_dir: Path) -> int:
     """Print the routines as a table; broken ones are listed with their first problem."""
     catalog = load_catalog(paths.bundled_routines_dir(), user_dir, display=display_path)
     table = Table(title="Routines", title_justify="left")
-    for column in ("id", "name", "exercises", "sets", "source"):
-        table.add_column(column, justify="right" if column in ("exercises", "sets") else "left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("name", ratio=1)
+    for column in ("exercises", "sets", "time"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("source", no_wrap=True)
     for entry in catalog.entries:
         routine = entry.result.routine
         if routine is not None:
+            minutes = format_minutes(build_plan(routine).estimated_seconds())
             table.add_row(Text(entry.id), Text(routine.name), str(len(routine.blocks)),
-                          str(routine.total_sets), entry.source)
+                          str(routine.total_sets), minutes, entry.source)
         else:
             first = entry.result.problems[0]
             where = f"line {first.line}:{first.column}: {first.message}"
-            table.add_row(Text(entry.id), Text(where, style="red"), "", "", entry.source)
+            table.add_row(Text(entry.id), Text(where, style="red"), "", "", "", entry.source)
     console = _console()
     console.print(table)
     broken = [e for e in catalog.entries if not e.ok]
@@ -46,6 +51,11 @@ def list_routines(user_dir: Path) -> int:
         console.print(Text(f"{len(broken)} routine(s) have problems; `pchain validate` lists them all.", style="yellow"))
     console.print(Text(f"Your routines folder: {display_path(user_dir)}", style="dim"))
     return EXIT_OK
+
+
+def format_minutes(seconds: float) -> str:
+    """An estimate in whole minutes: "~24 min"."""
+    return f"~{max(1, round(seconds / 60))} min"
 
 
 def list_exercises(user_dir: Path) -> int:

@@ -102,7 +102,7 @@ class TextList(Kind):
         values = []
         for item in node.items:
             try:
-                values.append(self.item.parse(item, f"{what}` item `{len(values) + 1}", ctx))
+                values.append(self.item.parse(item, f"{what} item {len(values) + 1}", ctx))
             except InvalidValue as error:
                 ctx.report(item, error.message, error.hint)
         return tuple(values)
@@ -219,7 +219,8 @@ class Flag(Kind):
 
     def parse(self, node: Node, what: str, ctx: Context) -> bool:
         if not isinstance(node, Scalar) or node.kind != "bool":
-            raise InvalidValue(f"`{what}` must be true or false, not {describe(node)}")
+            raise InvalidValue(f"`{what}` must be true or false, not {describe(node)}",
+                               "per_side: true works the left side, then the right" if what == "per_side" else None)
         return bool(node.value)
 
     def schema(self) -> dict[str, Any]:
@@ -278,10 +279,12 @@ class Record(Kind):
                                self.hints.get("", None))
         values: dict[str, tuple[Any, Node]] = {}
         present: set[str] = set()
+        misspelled: set[str] = set()  # keys a typo stood for: not reported again as missing
         for key, value in node.items:
             spec = self.fields.get(key.value)  # type: ignore[arg-type]
             if spec is None:
                 hint = self.hints.get(str(key.value)) or did_you_mean(str(key.value), list(self.fields))
+                misspelled.update(k for k in self.fields if hint and f"'{k}'" in hint)
                 ctx.report(key, f"unknown key '{key.value}' in {self.name}",
                            hint or "known keys: " + ", ".join(self.fields))
                 continue
@@ -291,9 +294,11 @@ class Record(Kind):
             except InvalidValue as error:
                 ctx.report(value, error.message, error.hint)
         for name, spec in self.fields.items():
-            if spec.required and name not in present:
-                ctx.report(node, f"{self.name} is missing `{name}`", spec.doc)
+            if spec.required and name not in present | misspelled:
+                ctx.report(node, f"{self.name} is missing `{name}`", f"add `{name}:` ({spec.doc[0].lower()}{spec.doc[1:].rstrip('.')})")
         for rule in self.rules:
+            if misspelled & set(rule.keys):
+                continue
             message = rule.check(present)
             if message:
                 ctx.report(node, f"{self.name}: {message}", rule.hint())

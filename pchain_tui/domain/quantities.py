@@ -64,6 +64,8 @@ def parse_duration(text: str, *, what: str, maximum: float) -> float:
 
 def parse_range(text: str, parse_one, *, what: str) -> Range:
     """Parse `a` or `a-b` (a <= b), each side read by `parse_one`."""
+    if text.strip().startswith("-"):
+        raise InvalidValue(f"{what} cannot be negative, as in '{text.strip()}'", "write it like 10 or 10-12")
     parts = RANGE_SEPARATOR.split(text.strip())
     if len(parts) == 1:
         value = parse_one(parts[0])

@@ -141,6 +141,8 @@ def _syntax_hint(problem: str) -> str | None:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
         return "put text that contains ': ' in quotes"
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        return "a [ or { is not closed; put text that starts with [ or { in quotes"
     if "another document" in problem:
         return "a routine file holds one document: remove the second `---`"
     if "expected <block end>" in problem or "did not find expected" in problem:

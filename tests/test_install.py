@@ -1,0 +1,37 @@
+"""The wheel carries the routines and sounds, and an installed pchain finds them from anywhere."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_wheel_installs_and_lists_the_bundled_routines(tmp_path):
+    wheels = tmp_path / "wheels"
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+                           capture_output=True, text=True, timeout=600)
+    assert build.returncode == 0, build.stderr
+    (wheel,) = wheels.glob("pchain-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "pchain_tui/routines/beginner-day-1.yaml" in names
+    assert "pchain_tui/routines/exercises.yaml" in names
+    assert any(n.startswith("pchain_tui/sounds/") for n in names)
+
+    target = tmp_path / "site"
+    install = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
+                              str(wheel)], capture_output=True, text=True, timeout=600)
+    assert install.returncode == 0, install.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target), "COLUMNS": "120"}
+    code = "import pchain_tui, sys; from pchain_tui.cli import main; print(pchain_tui.__file__); sys.exit(main(['list']))"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=elsewhere, env=env,
+                         timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[0].startswith(str(target))
+    assert run.stdout.count("bundled") == 8
