@@ -342,12 +342,15 @@ class SessionEngine:
         self._resumes += 1
         self._resume_until = now + ready
         self._move_start(self._resume_until - elapsed)
-        go = _cue_at(self.step, elapsed)
         ticks = self.plan.timings.countdown_ticks
         self._resume_events = [
             CueEvent(self._resume_until - n, Cue.TICK, self._index, n, (self._visit, "resume", self._resumes, n))
             for n in range(min(ticks, math.floor(ready)), 0, -1)
-        ] + [CueEvent(self._resume_until, go, self._index, None, (self._visit, "resume", self._resumes, 0))]
+        ]
+        if elapsed > 0:  # mid-set, say which phase it goes on with (at 0 the set's own start cues do)
+            go = _cue_at(self.step, elapsed)
+            self._resume_events.append(
+                CueEvent(self._resume_until, go, self._index, None, (self._visit, "resume", self._resumes, 0)))
 
     def _end(self) -> float | None:
         """The clock time the current step ends by itself, or None."""
