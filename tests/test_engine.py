@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pchain_tui.domain.cues import Cue
@@ -231,7 +233,8 @@ def test_resume_a_saved_session_at_the_next_set():
     engine, clock = SessionEngine(plan, _clock()), None
     engine.next(100)
     engine.poll(105)  # left side of set 1 done at 105
-    saved = SessionRecord.from_dict(engine.record.to_dict())
+    saved = SessionRecord.from_dict(json.loads(json.dumps(engine.record.to_dict())))
+    assert saved == engine.record
     resumed = SessionEngine(plan, _clock(start=5000), saved)
     state = resumed.state(5000)
     assert (state.step.kind, state.step.set_number, state.step.side.value) == (StepKind.WORK, 1, "right")

@@ -13,7 +13,7 @@ Cue events are delivered by `poll(now)`, each exactly once and in time order. A 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 
 from pchain_tui.domain.clock import Clock
@@ -127,13 +127,13 @@ class SessionEngine:
         resume_left = None
         if self._resume_until is not None and now < self._resume_until and self.status is Status.RUNNING:
             resume_left = self._resume_until - now
-        state = SessionState(now, self.status, self._index, step, elapsed, left, fraction,
-                             resume_left=resume_left, next_work=self.plan.next_work(self._index))
-        if step.work_kind is WorkKind.PACED:
-            return _with_rep(state, step, elapsed)
-        if step.work_kind is WorkKind.SELF_PACED:
-            return replace(state, reps_done=self._counted)
-        return state
+        reps_done, rep, phase, phase_left, phase_fraction = self._counted, 0, None, 0.0, 0.0
+        if step.work_kind is WorkKind.PACED and step.phases:
+            phase, phase_left, phase_fraction, rep_index = _phase_at(step, elapsed)
+            rep = min(rep_index + 1, step.target_reps or 1)
+            reps_done = min(step.target_reps or 0, math.floor(elapsed / step.rep_seconds + _EPS))
+        return SessionState(now, self.status, self._index, step, elapsed, left, fraction, reps_done, rep, phase,
+                            phase_left, phase_fraction, resume_left, self.plan.next_work(self._index))
 
     def poll(self, now: float | None = None) -> list[CueEvent]:
         """The cue events due by `now` that were not delivered yet, in time order."""
@@ -182,6 +182,7 @@ class SessionEngine:
         self._paused_at = now
         self.status = Status.PAUSED
         self._resume_events = []
+        self._reschedule()
         return True
 
     def resume(self, now: float) -> bool:
@@ -208,6 +209,7 @@ class SessionEngine:
             return False
         self._unpause(now)
         self._truncate_at = now
+        self._reschedule()
         self._drop_past(now)
         self._advance(now, ended_by="next")
         return True
@@ -264,6 +266,7 @@ class SessionEngine:
         new_extra = max(self._extra + seconds, elapsed - base)  # never end in the past
         change = new_extra - self._extra
         self._extra = new_extra
+        self._reschedule()
         self._drop_past(now)
         self._advance(now)
         return change
@@ -305,6 +308,8 @@ class SessionEngine:
         self._counted = 0
         self._visit += 1
         self._delivered: set[tuple] = set()
+        self._schedule: list[CueEvent] | None = None
+        self._cursor = 0
         if self.step.kind is StepKind.FINISHED:
             self.status = Status.FINISHED
             self.record.state = "finished"
@@ -325,6 +330,7 @@ class SessionEngine:
     def _move_start(self, new_start: float) -> None:
         self._paused_total += new_start - self._started
         self._started = new_start
+        self._reschedule()
 
     def _unpause(self, now: float) -> None:
         """Leave a pause without a get-ready (the person is moving on anyway)."""
@@ -336,6 +342,7 @@ class SessionEngine:
             self._move_start(now - self._elapsed(now))
         self._resume_until = None
         self._resume_events = []
+        self._reschedule()
 
     def _start_resume_countdown(self, now: float, elapsed: float) -> None:
         ready = self.plan.timings.get_ready
@@ -351,6 +358,7 @@ class SessionEngine:
             go = _cue_at(self.step, elapsed)
             self._resume_events.append(
                 CueEvent(self._resume_until, go, self._index, None, (self._visit, "resume", self._resumes, 0)))
+        self._reschedule()
 
     def _end(self) -> float | None:
         """The clock time the current step ends by itself, or None."""
@@ -359,35 +367,51 @@ class SessionEngine:
         duration = self._duration()
         return None if duration is None else self._started + duration
 
+    def _reschedule(self) -> None:
+        """The current step's timing changed: its pending events must be worked out again."""
+        self._schedule = None
+
     def _pending(self) -> list[CueEvent]:
-        """The current step's undelivered events with their clock times, in order."""
-        duration, end = self._duration(), self._end()
-        ticks = self.plan.timings.countdown_ticks
-        events = list(self._resume_events) + [
-            # an event at the step's end is due exactly at the end, whatever float sums say
-            CueEvent(end if end is not None and off >= duration - _EPS else self._started + off,  # type: ignore[operator]
-                     cue, self._index, detail, key)
-            for off, cue, detail, key in _events(self.step, duration, ticks, self._visit)
-        ]
-        return sorted((e for e in events if e.key not in self._delivered), key=lambda e: e.at)
+        """The current step's undelivered events with their clock times, in order (cached)."""
+        if self._schedule is None:
+            duration, end = self._duration(), self._end()
+            ticks = self.plan.timings.countdown_ticks
+            events = list(self._resume_events) + [
+                # an event at the step's end is due exactly at the end, whatever float sums say
+                CueEvent(end if end is not None and off >= duration - _EPS else self._started + off,  # type: ignore[operator]
+                         cue, self._index, detail, key)
+                for off, cue, detail, key in _events(self.step, duration, ticks, self._visit)
+            ]
+            self._schedule = sorted((e for e in events if e.key not in self._delivered), key=lambda e: e.at)
+            self._cursor = 0
+        return self._schedule[self._cursor:]
+
+    def _deliver_until(self, limit: float) -> None:
+        """Move the pending events due by `limit` to the outbox, in order."""
+        self._pending()
+        schedule = self._schedule
+        assert schedule is not None
+        while self._cursor < len(schedule) and schedule[self._cursor].at <= limit:
+            event = schedule[self._cursor]
+            self._outbox.append(event)
+            self._delivered.add(event.key)
+            self._cursor += 1
 
     def _drop_past(self, now: float) -> None:
         """After a control: events it moved into the past will not be played late."""
-        for event in self._pending():
-            if event.at < now:
-                self._delivered.add(event.key)
+        self._pending()
+        schedule = self._schedule
+        assert schedule is not None
+        while self._cursor < len(schedule) and schedule[self._cursor].at < now:
+            self._delivered.add(schedule[self._cursor].key)
+            self._cursor += 1
 
     def _advance(self, now: float, ended_by: str = "timer") -> None:
         """Deliver due events and end steps whose deadline has passed, each at its exact deadline."""
         while self.status is not Status.QUIT:
             horizon = self._paused_at if self.status is Status.PAUSED else now
             end = self._end()
-            limit = horizon if end is None else min(horizon, end)
-            for event in self._pending():
-                if event.at > limit:
-                    break
-                self._outbox.append(event)
-                self._delivered.add(event.key)
+            self._deliver_until(horizon if end is None else min(horizon, end))
             if self.status is not Status.RUNNING or end is None or end > horizon:
                 return
             self._close(end, ended_by)
@@ -509,14 +533,3 @@ def _phase_at(step: Step, elapsed: float) -> tuple[Phase, float, float, int]:
         within -= seconds
     phase, seconds = step.phases[-1]
     return phase, 0.0, 1.0, rep
-
-
-def _with_rep(state: SessionState, step: Step, elapsed: float) -> SessionState:
-    if not step.phases:
-        return state
-    phase, left, fraction, rep = _phase_at(step, elapsed)
-    done = min(step.target_reps or 0, math.floor(elapsed / step.rep_seconds + _EPS))
-    return replace(state, reps_done=done, rep=min(rep + 1, step.target_reps or 1), phase=phase,
-                    phase_left=left, phase_fraction=fraction)
-
-

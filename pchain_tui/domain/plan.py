@@ -7,6 +7,7 @@ Intro -> get ready -> set 1 (left, switch, right) -> rest -> set 2 ... -> rest -
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from enum import Enum
 from typing import Protocol
 
@@ -125,7 +126,18 @@ class Plan:
 
     def next_work(self, index: int) -> Step | None:
         """The first work step after `index`."""
-        return next((s for s in self.steps[index + 1:] if s.kind is StepKind.WORK), None)
+        following = self._next_work_index[index]
+        return None if following is None else self.steps[following]
+
+    @cached_property
+    def _next_work_index(self) -> tuple[int | None, ...]:
+        nexts: list[int | None] = []
+        following = None
+        for index in range(len(self.steps) - 1, -1, -1):
+            nexts.append(following)
+            if self.steps[index].kind is StepKind.WORK:
+                following = index
+        return tuple(reversed(nexts))
 
     def work_steps(self) -> list[int]:
         """Indexes of every work step."""
