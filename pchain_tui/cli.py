@@ -7,29 +7,15 @@ missing files); 70 an internal error (logged, never shown as a traceback); 130 i
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from pchain_tui import __version__, paths
+from pchain_tui.paths import display_path
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
-
-
-def display_path(path: Path) -> str:
-    """A path as short as it can be while staying unambiguous: relative to here, or from ~."""
-    try:
-        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else _from_home(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-
-
-def _from_home(path: Path) -> str:
-    home = Path.home()
-    resolved = path.resolve()
-    return "~/" + str(resolved.relative_to(home)) if resolved.is_relative_to(home) else str(resolved)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,12 +27,19 @@ def build_parser() -> argparse.ArgumentParser:
                "Exit codes: 0 ok, 1 invalid input or failure, 2 usage error, 70 internal error.",
     )
     parser.add_argument("--version", action="version", version=f"pchain {__version__}")
-    parser.add_argument("--routines", metavar="DIR", type=Path,
-                        help="use DIR as the user routines folder (default: %(default)s)",
-                        default=None)
+    parser.add_argument("--routines", metavar="DIR", type=Path, default=None,
+                        help="use DIR as your routines folder")
+    parser.add_argument("--no-sound", action="store_true", help="no sound; the screen flashes for cues instead")
+    parser.add_argument("--sound", metavar="BACKEND",
+                        help="sound backend: simpleaudio, system, pw-play, paplay, aplay, afplay, bell or none")
+    parser.add_argument("--flash", action="store_true", help="flash the screen on every cue, with sound too")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("list", help="list the routines, bundled and your own")
+    run = commands.add_parser("run", help="open a routine (by id or file) at its overview")
+    run.add_argument("routine", metavar="NAME|FILE", help="a routine id from `pchain list`, or a routine file")
+    new = commands.add_parser("new", help="create a routine in your folder from a template and edit it")
+    new.add_argument("name", metavar="NAME", help="the new routine's name")
     commands.add_parser("exercises", help="list the exercise library's ids")
     validate = commands.add_parser("validate", help="check routine files and report every problem",
                                    description="Check routine and library files. Prints each problem "
@@ -87,13 +80,19 @@ def _log_crash() -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pchain_tui import commands
+    from pchain_tui import commands, launch
 
     user_dir = args.routines if args.routines is not None else paths.user_routines_dir()
     if args.routines is not None and not args.routines.is_dir():
         print(f"pchain: --routines {args.routines}: no such folder", file=sys.stderr)
         return EXIT_USAGE
-    if args.command in (None, "list"):
+    if args.command is None:
+        return launch.run_app(args, user_dir)
+    if args.command == "run":
+        return launch.run_routine(args, user_dir)
+    if args.command == "new":
+        return commands.new_routine(args.name, user_dir)
+    if args.command == "list":
         return commands.list_routines(user_dir)
     if args.command == "exercises":
         return commands.list_exercises(user_dir)

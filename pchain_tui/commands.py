@@ -10,7 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from pchain_tui import paths
-from pchain_tui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, display_path
+from pchain_tui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from pchain_tui.paths import display_path
 from pchain_tui.domain import schema
 from pchain_tui.domain.catalog import ROUTINE_SUFFIXES, load_catalog, load_libraries, routine_files
 from pchain_tui.domain.loader import LIBRARY_FILE_NAME, load_library, load_routine
@@ -123,3 +124,19 @@ def print_schema(*, library: bool) -> int:
     """Print the JSON Schema of routine files (or of the exercise library)."""
     sys.stdout.write(schema.dumps(schema.library_schema() if library else schema.routine_schema()))
     return EXIT_OK
+
+
+def new_routine(name: str, user_dir: Path) -> int:
+    """Create a routine from the template in the user's folder, open $EDITOR, then check it."""
+    import subprocess
+
+    from pchain_tui import routine_files
+
+    path, created = routine_files.create_from_template(name, user_dir)
+    print(f"{'Created' if created else 'Opening the existing'} {display_path(path)}", file=sys.stderr)
+    try:
+        command = routine_files.editor_command(path)
+        subprocess.run(command, check=False)
+    except (OSError, FileNotFoundError) as error:
+        print(f"pchain new: cannot run the editor ({error}); edit {display_path(path)} yourself", file=sys.stderr)
+    return validate([path], user_dir)

@@ -51,3 +51,15 @@ def data_dir() -> Path:
 def user_routines_dir() -> Path:
     """The user's own routines; one with a bundled routine's id shadows it."""
     return config_dir() / "routines"
+
+
+def display_path(path: Path) -> str:
+    """A path as short as it can be while staying unambiguous: relative to here, or from ~."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    if not relative.startswith(".."):
+        return relative
+    resolved, home = path.resolve(), Path.home()
+    return "~/" + str(resolved.relative_to(home)) if resolved.is_relative_to(home) else str(resolved)

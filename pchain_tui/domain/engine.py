@@ -95,6 +95,8 @@ class SessionEngine:
         self.record = record or SessionRecord(routine.id, routine.name, routine.content_hash, clock.wall())
         self.status = Status.RUNNING
         self.spans: list[StepSpan] = []
+        self.finished_sets: list[SetRecord] = []
+        """Every set as it was finished, in order, redone sets included (for savers to follow)."""
         self._outbox: list[CueEvent] = []
         self._visit = 0
         self._resumes = 0
@@ -422,7 +424,9 @@ class SessionEngine:
         step = self.step
         elapsed = max(0.0, at - self._started)
         if step.kind is StepKind.WORK and ended_by in ("timer", "next"):
-            self.record.put(self._set_record(step, at, elapsed))
+            finished = self._set_record(step, at, elapsed)
+            self.record.put(finished)
+            self.finished_sets.append(finished)
         self.spans.append(StepSpan(self._index, self._span_start, at, self._paused_total, self._extra, ended_by))
 
     def _set_record(self, step: Step, at: float, elapsed: float) -> SetRecord:

@@ -1,0 +1,87 @@
+"""The pchain Textual app: wires the options, the sound and the history to the screens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from pchain_tui.domain.clock import Clock, SystemClock
+from pchain_tui.domain.model import Routine
+
+
+@dataclass
+class AppOptions:
+    """How the app was started."""
+
+    user_dir: Path
+    """The user's routines folder."""
+    routine: Routine | None = None
+    """Open this routine's overview instead of the picker (`pchain run`)."""
+    sound: object | None = None
+    """The sound player (anything with `play(name)`), or None for silence."""
+    flash: bool = False
+    """Flash the screen on every cue (always on when there is no sound)."""
+    history: object | None = None
+    """Where finished sets are saved (see LiveSession's SetLog); None keeps nothing."""
+    policy_factory: Callable[[], object] | None = None
+    """Makes the target policy for a new session (history-based); None uses the lower bounds."""
+    clock: Clock = field(default_factory=SystemClock)
+    cue_thread: bool = True
+    """Run the cue thread (tests drive cues by hand with a fake clock)."""
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Binding id -> key(s), to remap keys."""
+
+
+class PchainApp(App[None]):
+    """Guided posterior-chain workouts."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "pchain"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="pchain.help", tooltip="Every key and what it does"),
+    ]
+
+    def __init__(self, options: AppOptions) -> None:
+        super().__init__()
+        self.options = options
+        self.notices: list[str] = []
+        """Messages about sound or history the person should see once."""
+
+    def on_mount(self) -> None:
+        """Remap keys, then open the picker or the routine asked for."""
+        if self.options.keymap:
+            self.set_keymap(self.options.keymap)
+        from pchain_tui.ui.screens.picker import PickerScreen
+
+        self.push_screen(PickerScreen())
+        if self.options.routine is not None:
+            self.open_overview(self.options.routine)
+
+    def open_overview(self, routine: Routine) -> None:
+        """Show a routine's overview."""
+        from pchain_tui.ui.screens.overview import OverviewScreen
+
+        self.push_screen(OverviewScreen(routine))
+
+    def tell(self, message: str, *, warning: bool = False) -> None:
+        """Show a short notice (sound fell back, history cannot save...)."""
+        self.notify(message, severity="warning" if warning else "information", timeout=6, markup=False)
+
+    def action_help(self) -> None:
+        """Show every key of the current screen."""
+        from pchain_tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette: the app's own commands, then Textual's (theme, quit...)."""
+        yield SystemCommand("Help", "Show every key and what it does", self.action_help)
+        for binding in getattr(screen, "PALETTE", ()):
+            yield SystemCommand(binding[0], binding[1], getattr(screen, f"action_{binding[2]}"))
+        yield from super().get_system_commands(screen)

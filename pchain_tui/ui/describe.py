@@ -1,0 +1,178 @@
+"""Words for the screens: routine details, prescriptions, what comes next, summaries.
+
+Every text from a routine file goes into a rich `Text` as plain text, so nothing a person
+wrote is ever read as markup or escape codes.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from pchain_tui.domain.catalog import CatalogEntry
+from pchain_tui.domain.model import Block, Routine, WorkKind
+from pchain_tui.domain.plan import Plan, Step, StepKind
+from pchain_tui.domain.quantities import format_seconds
+from pchain_tui.domain.record import SessionRecord
+from pchain_tui.paths import display_path
+
+short_path = display_path
+
+
+def minutes(seconds: float) -> str:
+    """An estimate in whole minutes."""
+    return f"~{max(1, round(seconds / 60))} min"
+
+
+def clock_text(seconds: float) -> str:
+    """Seconds as m:ss (or s under a minute) for the big digits."""
+    whole = max(0, int(seconds))
+    return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
+
+
+def routine_details(entry: CatalogEntry) -> Text | Group:
+    """The picker's side panel: description and exercises, or every problem of a broken file."""
+    routine = entry.result.routine
+    if routine is None:
+        text = Text(f"{short_path(entry.path)} cannot be loaded:\n\n", style="bold red")
+        for problem in entry.result.problems:
+            text.append(f"line {problem.line}:{problem.column}  ", style="red")
+            text.append(problem.message)
+            if problem.hint:
+                text.append(f"\n    {problem.hint}", style="italic")
+            text.append("\n")
+        text.append("\nPress e to edit it.", style="dim")
+        return text
+    text = Text()
+    text.append(routine.name + "\n", style="bold")
+    if routine.description:
+        text.append(routine.description + "\n")
+    text.append(f"\n{len(routine.blocks)} exercises · {routine.total_sets} sets · "
+                f"{minutes(_estimate(routine))}\n\n", style="dim")
+    for block in routine.blocks:
+        text.append("• ")
+        text.append(block.exercise.name)
+        text.append(f"  {block.prescription()}\n", style="dim")
+    source = "bundled" if entry.source == "bundled" else f"yours: {short_path(entry.path)}"
+    text.append(f"\n{source}", style="dim italic")
+    return text
+
+
+def _estimate(routine: Routine) -> float:
+    from pchain_tui.domain.plan import build_plan
+
+    return build_plan(routine).estimated_seconds()
+
+
+def amount(block: Block) -> str:
+    """What one set asks: "12-15 reps", "30-45 s hold", "15-20 reps at your pace"."""
+    if block.kind is WorkKind.HOLD:
+        return f"{block.hold} s hold"
+    paced = "" if block.kind is WorkKind.PACED else " at your pace"
+    return f"{block.reps} reps{paced}"
+
+
+def target_text(step: Step) -> str:
+    """Today's target of a work step: "12 reps", "30 s"."""
+    if step.target_seconds is not None:
+        return f"{step.target_seconds:g} s"
+    return f"{step.target_reps} reps"
+
+
+def overview_table(plan: Plan) -> Table:
+    """One row per exercise: sets x amount, tempo, rest, today's target."""
+    table = Table(expand=True, box=None, header_style="bold", pad_edge=False)
+    table.add_column("#", justify="right", width=2)
+    table.add_column("exercise", ratio=3)
+    table.add_column("sets", ratio=2)
+    table.add_column("tempo", ratio=2)
+    table.add_column("rest", justify="right", ratio=1)
+    table.add_column("today", justify="right", ratio=1)
+    first_work = {}
+    for step in plan.steps:
+        if step.kind is StepKind.WORK:
+            first_work.setdefault(step.block_index, step)
+    rests = {s.block_index: s.duration for s in plan.steps if s.kind is StepKind.REST}
+    for index, block in enumerate(plan.routine.blocks):
+        step = first_work[index]
+        tempo = "—" if block.kind is WorkKind.HOLD else str(block.tempo)
+        rest = format_seconds(rests[index]) if index in rests and rests[index] else "—"
+        side = " /side" if block.per_side else ""
+        table.add_row(str(index + 1), Text(block.exercise.name), f"{block.sets} x {amount(block)}{side}", tempo,
+                      rest, target_text(step))
+    return table
+
+
+def intro_text(block: Block, step: Step | None) -> Text:
+    """An exercise's intro: targets, equipment, numbered cues, prescription and tempo in words."""
+    exercise = block.exercise
+    text = Text()
+    if exercise.description:
+        text.append(exercise.description + "\n\n")
+    if exercise.targets:
+        text.append("Works  ", style="bold")
+        text.append(", ".join(exercise.targets) + "\n")
+    if exercise.equipment:
+        text.append("Needs  ", style="bold")
+        text.append(", ".join(exercise.equipment) + "\n")
+    text.append("Sets   ", style="bold")
+    text.append(f"{block.sets} x {amount(block)}" + (" per side, left then right" if block.per_side else ""))
+    if step is not None:
+        text.append(f"  (today {target_text(step)})", style="dim")
+    text.append("\n")
+    if block.kind is not WorkKind.HOLD:
+        text.append("Tempo  ", style="bold")
+        text.append(f"{block.tempo.describe(exercise.start)}\n")
+    if block.load:
+        text.append("Load   ", style="bold")
+        text.append(block.load + "\n")
+    if exercise.cues:
+        text.append("\n")
+        for number, cue in enumerate(exercise.cues, 1):
+            text.append(f"{number}. ", style="bold")
+            text.append(cue + "\n")
+    if block.note:
+        text.append("\n")
+        text.append(block.note, style="italic")
+        text.append("\n")
+    return text
+
+
+def next_text(step: Step | None) -> Text:
+    """What comes next: "Next: Romanian deadlift · set 1 of 3 · 8 reps"."""
+    if step is None or step.block is None:
+        return Text("Next: the end — well done", style="dim")
+    side = f" · {step.side.value.upper()}" if step.side else ""
+    return Text.assemble(("Next: ", "dim"), (step.block.exercise.name, "bold"),
+                         (f" · set {step.set_number} of {step.block.sets}{side} · {target_text(step)}", ""))
+
+
+def summary_table(record: SessionRecord) -> Table:
+    """One row per exercise: its sets as done."""
+    table = Table(expand=True, box=None, header_style="bold", pad_edge=False)
+    table.add_column("exercise", ratio=3)
+    table.add_column("sets done", ratio=4)
+    table.add_column("load", ratio=1)
+    by_exercise: dict[str, list] = {}
+    for set_record in sorted(record.sets, key=lambda s: (s.block_index, s.set_number, s.side or "")):
+        by_exercise.setdefault(set_record.exercise_name, []).append(set_record)
+    for name, sets in by_exercise.items():
+        done = ", ".join(
+            (f"{s.done_seconds:.0f} s" if s.kind == "hold" else f"{s.done_reps}")
+            + (f" {s.side[0].upper()}" if s.side else "") for s in sets)
+        loads = sorted({s.load for s in sets if s.load})
+        table.add_row(Text(name), done, Text(", ".join(loads)))
+    return table
+
+
+def summary_numbers(record: SessionRecord) -> Text:
+    """Duration, sets, reps, seconds held and time under tension."""
+    duration = (record.ended_at or record.started_at) - record.started_at
+    text = Text()
+    for label, value in (("Time", format_seconds(duration)), ("Sets", str(len(record.sets))),
+                         ("Reps", str(record.total_reps)), ("Held", format_seconds(record.total_seconds_held)),
+                         ("Under tension", format_seconds(record.total_tut))):
+        text.append(f"{label}  ", style="bold")
+        text.append(f"{value}    ")
+    return text

@@ -1,0 +1,50 @@
+"""Every key of the screen underneath, with what it does."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of `screen`, as they are mapped now."""
+
+    BINDINGS = [Binding("escape,question_mark,q,enter", "close", "Close", id="help.close")]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.under = screen
+
+    def compose(self) -> ComposeResult:
+        """A table of keys."""
+        table = Table(box=None, show_header=False, pad_edge=False)
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        seen = set()
+        for key, active in self.under.active_bindings.items():
+            binding = active.binding
+            if binding.action in seen or not binding.description:
+                continue
+            seen.add(binding.action)
+            keys = ", ".join(self.app.get_key_display(Binding(k, binding.action)) for k in _keys_for(
+                self.under, binding.action, key))
+            table.add_row(keys, Text(binding.tooltip or binding.description))
+        table.add_row(self.app.get_key_display(Binding("ctrl+p", "")), "Command palette")
+        with Vertical(id="help"):
+            yield Static(Text("Keys", style="bold"))
+            yield Static(table)
+            yield Static(Text("Keys can be remapped in settings.toml (see the README).", style="dim"))
+
+    def action_close(self) -> None:
+        """Back to the screen."""
+        self.dismiss(None)
+
+
+def _keys_for(screen: Screen, action: str, first: str) -> list[str]:
+    keys = [k for k, active in screen.active_bindings.items() if active.binding.action == action]
+    return keys or [first]

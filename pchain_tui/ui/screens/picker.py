@@ -1,0 +1,183 @@
+"""The routine picker: every routine, bundled and the user's, filtered as you type.
+
+A broken routine is listed with its error instead of being hidden, and the others still work.
+`e` edits the highlighted routine in $EDITOR, `n` starts a new one from a template.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from pchain_tui import paths
+from pchain_tui.domain.catalog import Catalog, CatalogEntry, load_catalog
+from pchain_tui.domain.plan import build_plan
+from pchain_tui.ui import describe
+
+
+class PickerScreen(Screen[None]):
+    """Pick a routine."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="picker.open", tooltip="Open the highlighted routine"),
+        Binding("e", "edit", "Edit", id="picker.edit", tooltip="Edit the routine in $EDITOR"),
+        Binding("n", "new", "New", id="picker.new", tooltip="Create a routine from a template"),
+        Binding("slash", "filter", "Filter", id="picker.filter", tooltip="Type to filter the list"),
+        Binding("q", "quit", "Quit", id="picker.quit"),
+    ]
+    PALETTE = (("Edit routine", "Open the highlighted routine in $EDITOR", "edit"),
+               ("New routine", "Create a routine from a template and edit it", "new"))
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.catalog: Catalog | None = None
+        self._select_after: str | None = None
+
+    def compose(self) -> ComposeResult:
+        """Title, filter, the list, and details of the highlighted routine."""
+        with Vertical(id="picker"):
+            yield Static("pchain · pick a routine", id="picker-title")
+            yield Input(placeholder="type to filter…", id="filter")
+            with Horizontal(id="picker-body"):
+                yield OptionList(id="routines")
+                yield Static("Loading routines…", id="details")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the routines off the UI thread, so the screen paints at once."""
+        self.query_one("#routines", OptionList).focus()
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="catalog")
+    def reload(self) -> None:
+        """Read every routine file again (after an edit, for instance)."""
+        catalog = load_catalog(paths.bundled_routines_dir(), self.app.options.user_dir, display=describe.short_path)
+        self.app.call_from_thread(self._show_catalog, catalog)
+
+    def reload_and_select(self, routine_id: str) -> None:
+        """Reload after an edit and highlight the edited routine (with its errors, if any)."""
+        self._select_after = routine_id
+        self.reload()
+
+    def _show_catalog(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        selected, self._select_after = self._select_after, None
+        if selected is not None:
+            self.query_one("#filter", Input).clear()
+        self._fill(keep=selected)
+        self.show_details()
+        for problem in catalog.library_problems:
+            self.app.tell(str(problem), warning=True)
+        entry = catalog.find(selected) if selected else None
+        if entry is not None:
+            if entry.ok:
+                self.app.tell(f"{entry.id} is valid.")
+            else:
+                count = len(entry.result.problems)
+                self.app.tell(f"{entry.id} has {count} problem(s); they are listed on the right.", warning=True)
+
+    def _fill(self, keep: str | None = None) -> None:
+        option_list = self.query_one("#routines", OptionList)
+        highlighted = keep or (option_list.highlighted_option.id if option_list.highlighted_option else None)
+        words = self.query_one("#filter", Input).value.lower().split()
+        entries = [e for e in (self.catalog.entries if self.catalog else []) if _matches(e, words)]
+        option_list.set_options(Option(_prompt(e), id=e.id) for e in entries)
+        ids = [e.id for e in entries]
+        if entries:
+            option_list.highlighted = ids.index(highlighted) if highlighted in ids else 0
+        else:
+            self.query_one("#details", Static).update(Text("No routine matches the filter.", style="dim"))
+
+    def entry(self) -> CatalogEntry | None:
+        """The highlighted routine."""
+        option = self.query_one("#routines", OptionList).highlighted_option
+        return self.catalog.find(option.id) if option is not None and self.catalog else None
+
+    @on(OptionList.OptionHighlighted)
+    def show_details(self) -> None:
+        """Describe the highlighted routine, or list its problems."""
+        entry = self.entry()
+        if entry is not None:
+            self.query_one("#details", Static).update(describe.routine_details(entry))
+
+    @on(OptionList.OptionSelected)
+    def action_open(self) -> None:
+        """Open the highlighted routine's overview (a broken one says why it cannot start)."""
+        entry = self.entry()
+        if entry is None:
+            return
+        if entry.result.routine is None:
+            self.app.tell(f"{entry.id} has problems; press e to fix it.", warning=True)
+            return
+        self.app.open_overview(entry.result.routine)
+
+    @on(Input.Changed, "#filter")
+    def refilter(self) -> None:
+        """Filter the list as the person types."""
+        self._fill()
+
+    @on(Input.Submitted, "#filter")
+    def open_from_filter(self) -> None:
+        """Enter in the filter opens the first match."""
+        self.action_open()
+
+    def action_filter(self) -> None:
+        """Move to the filter box."""
+        self.query_one("#filter", Input).focus()
+
+    def on_key(self, event) -> None:
+        """Typing a letter while the list has focus goes to the filter; arrows go back to the list."""
+        filter_box = self.query_one("#filter", Input)
+        option_list = self.query_one("#routines", OptionList)
+        if filter_box.has_focus and event.key in ("down", "up", "escape"):
+            option_list.focus()
+            if event.key == "escape":
+                filter_box.clear()
+            event.stop()
+        elif option_list.has_focus and event.is_printable and event.character and event.character.isalnum() \
+                and event.character not in "enq":
+            filter_box.focus()
+            filter_box.insert_text_at_cursor(event.character)
+            event.stop()
+
+    def action_edit(self) -> None:
+        """Edit the highlighted routine (a bundled one is copied to your folder first)."""
+        from pchain_tui.ui import editing
+
+        entry = self.entry()
+        if entry is not None:
+            editing.edit_routine(self, entry)
+
+    def action_new(self) -> None:
+        """Ask for a name, create a routine from the template and edit it."""
+        from pchain_tui.ui import editing
+
+        editing.new_routine(self)
+
+    def action_quit(self) -> None:
+        """Leave pchain."""
+        self.app.exit()
+
+
+def _matches(entry: CatalogEntry, words: list[str]) -> bool:
+    routine = entry.result.routine
+    haystack = " ".join([entry.id, routine.name if routine else "",
+                         *(b.exercise.name for b in routine.blocks)] if routine else [entry.id]).lower()
+    return all(word in haystack for word in words)
+
+
+def _prompt(entry: CatalogEntry) -> Text:
+    routine = entry.result.routine
+    if routine is None:
+        return Text.assemble((f"{entry.id}", "bold red"), ("  ✗ cannot be loaded", "red"))
+    minutes = max(1, round(build_plan(routine).estimated_seconds() / 60))
+    text = Text.assemble((routine.name, "bold"), (f"  {len(routine.blocks)} exercises · ~{minutes} min", "dim"))
+    if entry.source == "user":
+        text.append("  (yours)", style="italic")
+    return text

@@ -1,0 +1,310 @@
+"""The workout: intro, get-ready, the set, rest, ... drawn from the session engine's state.
+
+Nothing here keeps time. A repaint timer asks the engine for the state at the clock's current
+time and updates only what changed; cues come from the cue thread, which also triggers a
+repaint so the screen turns over with the sound.
+"""
+
+from __future__ import annotations
+
+import math
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static
+
+from pchain_tui.domain.cues import CueEvent
+from pchain_tui.domain.engine import SessionState, Status
+from pchain_tui.domain.model import WorkKind
+from pchain_tui.domain.plan import Plan, StepKind
+from pchain_tui.domain.record import SetRecord
+from pchain_tui.live_session import LiveSession
+from pchain_tui.ui import describe
+from pchain_tui.ui.widgets.big_digits import BigDigits
+from pchain_tui.ui.widgets.fill_bar import FillBar
+
+REPAINT_HZ = 20
+"""Repaints per second: smooth enough for the phase bar; times come from the clock, not from this."""
+FLASH_SECONDS = 0.12
+
+PHASE_CLASSES = ("-intro", "-ready", "-lower", "-pause", "-lift", "-hold", "-self", "-rest", "-switch", "-paused",
+                 "-done")
+
+
+def start_workout(app: App, plan: Plan, record=None) -> None:
+    """Start (or resume) a workout of `plan` on a new workout screen."""
+    options = app.options
+    log = options.history
+    live = LiveSession(plan, options.clock, options.sound, log, record)
+    app.push_screen(WorkoutScreen(live))
+
+
+class WorkoutScreen(Screen[None]):
+    """One screen for the whole workout; what it shows follows the current step."""
+
+    BINDINGS = [
+        Binding("space", "pause", "Pause", id="session.pause", tooltip="Pause or resume"),
+        Binding("enter", "next", "Next", id="session.next", tooltip="Start / set done / end the rest"),
+        Binding("r", "count", "Rep +1", id="session.count", tooltip="Count a rep (self-paced sets)"),
+        Binding("plus,equals_sign", "more_rest", "+15 s", id="session.more_rest", tooltip="Add 15 s of rest"),
+        Binding("minus", "less_rest", "-15 s", id="session.less_rest", tooltip="Take 15 s off the rest"),
+        Binding("s", "skip", "Skip", id="session.skip", tooltip="Skip this step"),
+        Binding("b", "back", "Back", id="session.back", tooltip="Go back a step"),
+        Binding("q", "quit", "Quit", id="session.quit", tooltip="Stop the workout (what you did is kept)"),
+    ]
+    PALETTE = (("Pause / resume", "Pause or resume the workout", "pause"),
+               ("Skip", "Skip the current step", "skip"),
+               ("Quit workout", "Stop here; what was done is kept", "quit"))
+
+    class CuePlayed(Message):
+        """A cue was played (posted from the cue thread)."""
+
+        def __init__(self, event: CueEvent) -> None:
+            super().__init__()
+            self.event = event
+
+    def __init__(self, live: LiveSession) -> None:
+        super().__init__()
+        self.live = live
+        self._shown_step: tuple | None = None
+        self._seen_sets = 0
+        self._dialog_open = False
+        self._left = False
+
+    def compose(self) -> ComposeResult:
+        """Where we are, the phase band, the intro or the timer, the cue, and what comes next."""
+        with Vertical(id="workout"):
+            yield Static(id="where")
+            yield Static(id="phase")
+            with ContentSwitcher(initial="timer", id="views"):
+                with VerticalScroll(id="intro"):
+                    yield Static(id="intro-text")
+                with Vertical(id="timer"):
+                    yield BigDigits(id="digits")
+                    yield FillBar(id="bar")
+                    yield Static(id="detail")
+            yield Static(id="cue")
+            yield Static(id="next")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start the cue thread and the repaint timer."""
+        self.live._on_cue = self._cue_from_thread
+        if self.app.options.cue_thread:
+            self.live.start()
+        self.set_interval(1 / REPAINT_HZ, self.repaint)
+        self.repaint()
+
+    def on_resize(self) -> None:
+        """On a tiny terminal, keep only what matters: the phase, the digits, the cue."""
+        self.set_class(self.size.height < 16 or self.size.width < 50, "-small")
+
+    def on_unmount(self) -> None:
+        """Stop the cue thread when the screen goes away."""
+        self.live.stop()
+
+    def _cue_from_thread(self, event: CueEvent) -> None:
+        self.post_message(self.CuePlayed(event))
+
+    @on(CuePlayed)
+    def cue_played(self, message: CuePlayed) -> None:
+        """Repaint with the sound, and flash when asked to (or when there is no sound)."""
+        if self.app.options.flash or self.app.options.sound is None:
+            self.add_class("-flash")
+            self.set_timer(FLASH_SECONDS, lambda: self.remove_class("-flash"))
+        self.repaint()
+
+    # --- drawing -------------------------------------------------------------------------------
+
+    def repaint(self) -> None:
+        """Draw the state at the clock's current time."""
+        state = self.live.state()
+        step_key = (state.step_index, state.status, state.step.kind)
+        if step_key != self._shown_step:
+            self._shown_step = step_key
+            self._show_step(state)
+            self.refresh_bindings()
+        self._show_timer(state)
+        self._offer_set_dialog()
+        if self.live.finished and not self._dialog_open and not self._left:
+            self._left = True
+            self._finish()
+
+    def _show_step(self, state: SessionState) -> None:
+        step, block = state.step, state.step.block
+        views = self.query_one("#views", ContentSwitcher)
+        where = Text()
+        if block is not None:
+            where.append(block.exercise.name, style="bold")
+            if step.kind is StepKind.INTRO:
+                where.append(f"  ·  exercise {step.block_index + 1} of {len(self.live.plan.routine.blocks)}")
+            elif step.kind is StepKind.REST:
+                where.append(f"  ·  rest after set {step.set_number} of {block.sets}")
+            else:
+                where.append(f"  ·  set {step.set_number} of {block.sets}")
+            if step.side is not None:
+                where.append(f"  ·  {step.side.value.upper()}", style="bold reverse")
+        self.query_one("#where", Static).update(where)
+        views.current = "intro" if step.kind is StepKind.INTRO else "timer"
+        if step.kind is StepKind.INTRO and block is not None:
+            first = self.live.plan.steps[state.step_index + 2] if state.step_index + 2 < len(self.live.plan.steps) \
+                else None
+            self.query_one("#intro-text", Static).update(describe.intro_text(block, first))
+        self.query_one("#next", Static).update(describe.next_text(state.next_work) if step.kind in (
+            StepKind.REST, StepKind.INTRO, StepKind.GET_READY) else "")
+        self.query_one("#bar", FillBar).display = step.kind is not StepKind.INTRO and step.duration is not None
+
+    def _band(self, state: SessionState) -> tuple[str, str]:
+        """The phase band's words and class."""
+        step = state.step
+        if state.status is Status.PAUSED:
+            return "PAUSED · space to resume", "-paused"
+        if state.resume_left is not None:
+            return "GET READY", "-ready"
+        if step.kind is StepKind.INTRO:
+            return "READ THE CUES · enter to start", "-intro"
+        if step.kind is StepKind.GET_READY:
+            return "GET READY", "-ready"
+        if step.kind is StepKind.SWITCH:
+            return f"SWITCH SIDES → {step.side.value.upper() if step.side else ''}", "-switch"
+        if step.kind is StepKind.REST:
+            return "REST", "-rest"
+        if step.kind is StepKind.FINISHED:
+            return "DONE", "-done"
+        if step.work_kind is WorkKind.HOLD:
+            return "HOLD", "-hold"
+        if step.work_kind is WorkKind.SELF_PACED:
+            return "YOUR PACE · r counts a rep · enter when done", "-self"
+        phase = state.phase
+        word = phase.word if phase else "GO"
+        return f"{word}  {math.ceil(state.phase_left - 1e-9)}", f"-{word.lower()}"
+
+    def _show_timer(self, state: SessionState) -> None:
+        words, css = self._band(state)
+        band = self.query_one("#phase", Static)
+        band.update(Text(words, style="bold"))
+        for name in PHASE_CLASSES:
+            band.set_class(name == css, name)
+        step = state.step
+        digits = self.query_one("#digits", BigDigits)
+        detail = Text()
+        if state.resume_left is not None:
+            digits.value = str(math.ceil(state.resume_left - 1e-9))
+        elif step.work_kind is WorkKind.PACED:
+            digits.value = str(state.rep)
+            detail = Text(f"rep {state.rep} of {step.target_reps}  ·  {state.reps_done} done")
+        elif step.work_kind is WorkKind.SELF_PACED:
+            digits.value = str(state.reps_done)
+            detail = Text(f"reps counted  ·  target {step.target_reps}")
+        elif state.left is not None:
+            digits.value = describe.clock_text(math.ceil(state.left - 1e-9))
+            if step.kind is StepKind.REST:
+                detail = Text("+ / - change the rest by 15 s  ·  s skips it", style="dim")
+            elif step.work_kind is WorkKind.HOLD:
+                detail = Text(f"hold {step.target_seconds:g} s")
+        self.query_one("#detail", Static).update(detail)
+        bar = self.query_one("#bar", FillBar)
+        bar.fraction = state.phase_fraction if step.work_kind is WorkKind.PACED else (state.fraction or 0.0)
+        cue = None
+        if block := step.block:
+            if step.kind is StepKind.WORK:
+                cue = block.exercise.cue_for(state.phase if step.work_kind is WorkKind.PACED else None)
+            elif step.kind in (StepKind.GET_READY, StepKind.SWITCH):
+                cue = block.exercise.cues[0] if block.exercise.cues else None
+        self.query_one("#cue", Static).update(Text(cue or ""))
+
+    # --- end of a set ------------------------------------------------------------------------------
+
+    def _offer_set_dialog(self) -> None:
+        finished = self.live.engine.finished_sets
+        if len(finished) <= self._seen_sets or self._dialog_open:
+            return
+        self._seen_sets = len(finished)
+        last = finished[-1]
+        if last.side == "left":
+            return  # the right side follows at once; its dialog covers the set
+        from pchain_tui.ui.dialogs.set_done import SetDoneDialog
+
+        self._dialog_open = True
+        self.app.push_screen(SetDoneDialog(last), self._set_logged)
+
+    def _set_logged(self, answer: tuple[int | None, float | None, str | None] | None) -> None:
+        self._dialog_open = False
+        if answer is not None:
+            reps, seconds, load = answer
+            self.live.log_set(reps, seconds, load)
+        self.repaint()
+
+    def _finish(self) -> None:
+        from pchain_tui.ui.screens.summary import SummaryScreen
+
+        self.live.stop()
+        self.app.switch_screen(SummaryScreen(self.live))
+
+    # --- keys ------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show only the keys that do something now."""
+        step = self.live.engine.step
+        if action == "count":
+            return step.work_kind is WorkKind.SELF_PACED
+        if action in ("more_rest", "less_rest"):
+            return step.kind is StepKind.REST
+        return True
+
+    def _act(self, done: bool) -> None:
+        if done:
+            self.repaint()
+        else:
+            self.app.bell()
+
+    def action_pause(self) -> None:
+        """Pause or resume."""
+        self._act(self.live.toggle_pause())
+
+    def action_next(self) -> None:
+        """Start, finish the set, or end the rest now."""
+        self._act(self.live.next())
+
+    def action_count(self) -> None:
+        """Count one self-paced rep."""
+        self._act(self.live.count_rep())
+
+    def action_more_rest(self) -> None:
+        """15 s more rest."""
+        self._act(self.live.adjust_rest(15) != 0)
+
+    def action_less_rest(self) -> None:
+        """15 s less rest."""
+        self._act(self.live.adjust_rest(-15) != 0)
+
+    def action_skip(self) -> None:
+        """Skip this step."""
+        self._act(self.live.skip())
+
+    def action_back(self) -> None:
+        """Back a step."""
+        self._act(self.live.back())
+
+    def action_quit(self) -> None:
+        """Ask, then stop the workout and show what was done."""
+        from pchain_tui.ui.dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.live.quit()
+                self.repaint()
+
+        self.app.push_screen(ConfirmDialog("Stop the workout?", "What you have done so far is kept.",
+                                           yes="Stop", no="Keep going"), answered)
+
+
+def set_label(set_record: SetRecord) -> str:
+    """"Glute bridge, set 2" for the dialog's title."""
+    side = f" ({set_record.side})" if set_record.side else ""
+    return f"{set_record.exercise_name}, set {set_record.set_number}{side}"
