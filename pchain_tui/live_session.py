@@ -87,6 +87,14 @@ class LiveSession:
         self._save_new_sets()
         return state
 
+    def deliver_due(self) -> list[CueEvent]:
+        """Play whatever is due now, from the caller's thread (for a fake clock, without the cue thread)."""
+        with self.lock:
+            due = self.engine.poll(self.clock.now())
+        for event in due:
+            self._cue(event, self.clock.now())
+        return due
+
     def _cue(self, event: CueEvent, _now: float) -> None:
         if self._sound is not None and event.cue.value not in self._silent:
             self._sound.play(event.cue.value)
