@@ -80,14 +80,17 @@ def _log_crash() -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pchain_tui import commands, launch
-
     user_dir = args.routines if args.routines is not None else paths.user_routines_dir()
     if args.routines is not None and not args.routines.is_dir():
         print(f"pchain: --routines {args.routines}: no such folder", file=sys.stderr)
         return EXIT_USAGE
+    # Imported per command, so that starting the app does not pay for the others.
+    from pchain_tui import launch
+
     if args.command is None:
         return launch.run_app(args, user_dir)
+    from pchain_tui import commands
+
     if args.command == "run":
         return launch.run_routine(args, user_dir)
     if args.command == "new":

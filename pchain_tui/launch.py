@@ -6,16 +6,21 @@ import argparse
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from pchain_tui import paths
 from pchain_tui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
-from pchain_tui.domain.catalog import load_catalog, load_libraries
-from pchain_tui.domain.loader import load_routine
-from pchain_tui.domain.model import Routine
-from pchain_tui.domain.problems import did_you_mean
+
+if TYPE_CHECKING:
+    from pchain_tui.domain.model import Routine
 
 
 def find_routine(name: str, user_dir: Path) -> tuple[Routine | None, int]:
     """The routine named by id or file, or None and an exit code after printing why."""
+    from pchain_tui.domain.catalog import load_catalog, load_libraries
+    from pchain_tui.domain.loader import load_routine
+    from pchain_tui.domain.problems import did_you_mean
+
     path = Path(name)
     if path.suffix in (".yaml", ".yml") or path.exists():
         if not path.is_file():

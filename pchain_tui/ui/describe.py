@@ -31,7 +31,7 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
 
 
-def routine_details(entry: CatalogEntry) -> Text | Group:
+def routine_details(entry: CatalogEntry, estimate: float | None = None) -> Text | Group:
     """The picker's side panel: description and exercises, or every problem of a broken file."""
     routine = entry.result.routine
     if routine is None:
@@ -49,7 +49,7 @@ def routine_details(entry: CatalogEntry) -> Text | Group:
     if routine.description:
         text.append(routine.description + "\n")
     text.append(f"\n{len(routine.blocks)} exercises · {routine.total_sets} sets · "
-                f"{minutes(_estimate(routine))}\n\n", style="dim")
+                f"{minutes(estimate if estimate is not None else _estimate(routine))}\n\n", style="dim")
     for block in routine.blocks:
         text.append("• ")
         text.append(block.exercise.name)

@@ -15,10 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pchain_tui import paths
-from pchain_tui.domain.catalog import Catalog, CatalogEntry, load_catalog
-from pchain_tui.domain.plan import build_plan
-from pchain_tui.ui import describe
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the domain is imported by the loading worker, after the first paint
+    from pchain_tui.domain.catalog import Catalog, CatalogEntry
 
 
 class PickerScreen(Screen[None]):
@@ -37,6 +37,7 @@ class PickerScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.catalog: Catalog | None = None
+        self._estimates: dict[str, float] = {}
         self._select_after: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -56,17 +57,23 @@ class PickerScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="catalog")
     def reload(self) -> None:
-        """Read every routine file again (after an edit, for instance)."""
-        catalog = load_catalog(paths.bundled_routines_dir(), self.app.options.user_dir, display=describe.short_path)
-        self.app.call_from_thread(self._show_catalog, catalog)
+        """Read every routine file again (after an edit, for instance), with each one's estimate."""
+        from pchain_tui import paths
+        from pchain_tui.domain.catalog import load_catalog
+        from pchain_tui.domain.plan import build_plan
+
+        catalog = load_catalog(paths.bundled_routines_dir(), self.app.options.user_dir, display=paths.display_path)
+        estimates = {e.id: build_plan(e.result.routine).estimated_seconds() for e in catalog.entries if e.ok}
+        self.app.call_from_thread(self._show_catalog, catalog, estimates)
 
     def reload_and_select(self, routine_id: str) -> None:
         """Reload after an edit and highlight the edited routine (with its errors, if any)."""
         self._select_after = routine_id
         self.reload()
 
-    def _show_catalog(self, catalog: Catalog) -> None:
+    def _show_catalog(self, catalog: Catalog, estimates: dict[str, float]) -> None:
         self.catalog = catalog
+        self._estimates = estimates
         selected, self._select_after = self._select_after, None
         if selected is not None:
             self.query_one("#filter", Input).clear()
@@ -87,7 +94,7 @@ class PickerScreen(Screen[None]):
         highlighted = keep or (option_list.highlighted_option.id if option_list.highlighted_option else None)
         words = self.query_one("#filter", Input).value.lower().split()
         entries = [e for e in (self.catalog.entries if self.catalog else []) if _matches(e, words)]
-        option_list.set_options(Option(_prompt(e), id=e.id) for e in entries)
+        option_list.set_options(Option(_prompt(e, self._estimates.get(e.id, 0.0)), id=e.id) for e in entries)
         ids = [e.id for e in entries]
         if entries:
             option_list.highlighted = ids.index(highlighted) if highlighted in ids else 0
@@ -104,7 +111,9 @@ class PickerScreen(Screen[None]):
         """Describe the highlighted routine, or list its problems."""
         entry = self.entry()
         if entry is not None:
-            self.query_one("#details", Static).update(describe.routine_details(entry))
+            from pchain_tui.ui import describe
+
+            self.query_one("#details", Static).update(describe.routine_details(entry, self._estimates.get(entry.id)))
 
     @on(OptionList.OptionSelected)
     def action_open(self) -> None:
@@ -172,11 +181,11 @@ def _matches(entry: CatalogEntry, words: list[str]) -> bool:
     return all(word in haystack for word in words)
 
 
-def _prompt(entry: CatalogEntry) -> Text:
+def _prompt(entry: CatalogEntry, estimate: float) -> Text:
     routine = entry.result.routine
     if routine is None:
         return Text.assemble((f"{entry.id}", "bold red"), ("  ✗ cannot be loaded", "red"))
-    minutes = max(1, round(build_plan(routine).estimated_seconds() / 60))
+    minutes = max(1, round(estimate / 60))
     text = Text.assemble((routine.name, "bold"), (f"  {len(routine.blocks)} exercises · ~{minutes} min", "dim"))
     if entry.source == "user":
         text.append("  (yours)", style="italic")
