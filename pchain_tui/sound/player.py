@@ -1,0 +1,320 @@
+"""`SoundPlayer`: plays cues by name without ever blocking or failing its caller.
+
+`play` only puts the cue's name on a queue; one worker thread owned by the player hands it to
+the backend. That thread also probes backends, notices failures and falls back along the
+chain (simpleaudio, system players, bell, none), and reports each change once through
+`notify`. So a slow, hung or broken backend costs the caller (the cue scheduler) nothing.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pchain_tui.sound.backends import (
+    SYSTEM,
+    SYSTEM_PLAYERS,
+    Backend,
+    CueSkipped,
+    SilentBackend,
+    default_backends,
+)
+from pchain_tui.sound.bank import Sound, load_sounds
+
+_STOP = object()
+"""Queued by `close`: the worker closes the backend and ends."""
+
+
+class SoundPlayer:
+    """Plays the cue sounds in `sounds_dir` through the first backend that works.
+
+    `backend` forces one (a name from `BACKEND_CHOICES`); if it is unknown, unavailable or
+    fails, the player says so and falls back to the others in the usual order.
+
+    `notify` receives one line per change ("sound: using aplay", "sound: simpleaudio failed
+    (...); using aplay"). It is always called from the player's own thread, never from the
+    caller's, and must not block: in a Textual app, post a message (`App.post_message` is
+    thread-safe). `ring` rings the bell for the `bell` backend; by default BEL goes to /dev/tty.
+
+    `backends` replaces the real backends (tests); `clock` is the time source for deciding
+    that a cue is stale or a backend hung. Thread-safe: `play` may be called from any thread
+    while another reads `backend_name`. Nothing is ever written to stdout or stderr.
+    """
+
+    def __init__(
+        self,
+        sounds_dir: Path,
+        backend: str | None = None,
+        notify: Callable[[str], None] | None = None,
+        *,
+        ring: Callable[[], None] | None = None,
+        backends: Sequence[Backend] | None = None,
+        max_delay: float = 0.5,
+        hang_timeout: float = 2.0,
+        health_interval: float = 0.25,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._notify = notify
+        self._clock = clock
+        self._max_delay = max_delay
+        self._hang_timeout = hang_timeout
+        self._health_interval = health_interval
+        self._sounds, self._startup_notes = load_sounds(sounds_dir)
+        """Problems found before the worker runs, reported with its first message."""
+
+        candidates = list(backends) if backends is not None else default_backends(ring)
+        self._candidates = self._usable(candidates, backend)
+
+        self._lock = threading.Lock()
+        self._settled = threading.Condition(self._lock)
+        """Signalled whenever a queued cue has been dealt with (for `drain`)."""
+        self._ready = threading.Event()
+        self._index = 0
+        self._backend: Backend = self._candidates[0]
+        self._name = self._backend.name
+        self._busy_since: float | None = None
+        """When the worker handed the current cue to the backend; None between cues."""
+        self._pending = 0
+        self._generation = 0
+        """Bumped when a hung worker is abandoned; a worker of an older generation just ends."""
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._closed = False
+        self._unknown: set[str] = set()
+        self._worker = self._start_worker(None)
+
+    # -- the caller's side -------------------------------------------------------------------
+
+    @property
+    def backend_name(self) -> str:
+        """The backend in use, or being tried while the player starts."""
+        with self._lock:
+            return self._name
+
+    def play(self, name: str) -> None:
+        """Play the sound called `name` (a `Cue` value) soon; return at once, never raise."""
+        try:
+            with self._lock:
+                if self._closed:
+                    return
+                now = self._clock()
+                if self._busy_since is not None and now - self._busy_since > self._hang_timeout:
+                    self._abandon_hung_worker()
+                self._pending += 1
+                self._jobs.put((name, now))
+        except Exception:  # sound must never break its caller
+            pass
+
+    def wait_ready(self, timeout: float | None = None) -> bool:
+        """Wait until the first backend has been chosen; False on timeout."""
+        return self._ready.wait(timeout)
+
+    def drain(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds until every queued cue has been started and has
+        finished playing (to let a last sound end before exit, and for tests). False on timeout."""
+        deadline = time.monotonic() + timeout
+        with self._settled:
+            if not self._settled.wait_for(lambda: self._pending == 0, timeout):
+                return False
+        while self._backend_busy():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            time.sleep(min(0.005, remaining))  # polling the backend: there is nothing to wait on
+        return True
+
+    def close(self, timeout: float = 1.0) -> None:
+        """Stop after the cues already queued; wait at most `timeout` for the worker. Idempotent."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._jobs.put(_STOP)
+            worker = self._worker
+        if worker is not threading.current_thread():
+            worker.join(timeout)
+
+    def __enter__(self) -> SoundPlayer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- choosing backends -------------------------------------------------------------------
+
+    def _usable(self, candidates: list[Backend], forced: str | None) -> list[Backend]:
+        """The candidates that exist here, a forced one first, always ending with a silent one."""
+        group: list[Backend] = []
+        if forced is not None:
+            if forced == SYSTEM:
+                group = [b for b in candidates if b.name in SYSTEM_PLAYERS]
+            else:
+                group = [b for b in candidates if b.name == forced]
+            if not group:
+                choices = [b.name for b in candidates]
+                if any(name in SYSTEM_PLAYERS for name in choices):
+                    choices.insert(1, SYSTEM)
+                self._startup_notes.append(f"unknown backend {forced!r} (choose from {', '.join(choices)})")
+        ordered = group + [b for b in candidates if b not in group]
+
+        usable, missing = [], []
+        for backend in ordered:
+            try:
+                backend.check_available()
+            except Exception as error:  # BackendUnavailable, or a broken installation: as missing
+                missing.append((backend, _describe(error)))
+                continue
+            usable.append(backend)
+        # A forced choice that does not exist is worth a word; the automatic order skips
+        # what is not installed without comment.
+        if group and not any(b in usable for b in group):
+            self._startup_notes += [f"{b.name} is not available ({why})" for b, why in missing if b in group]
+        if not usable or usable[-1].name != "none":
+            usable.append(SilentBackend())
+        return usable
+
+    def _choose(self, start: int, failures: list[str]) -> None:
+        """Start the candidates from `start` on until one works; report the outcome once."""
+        for index in range(start, len(self._candidates)):
+            backend = self._candidates[index]
+            with self._lock:
+                self._index, self._backend, self._name = index, backend, backend.name
+            try:
+                backend.start(self._sounds)
+            except Exception as error:
+                failures.append(f"{backend.name} failed ({_describe(error)})")
+                _quietly(backend.close)
+                continue
+            break
+        else:  # only reachable when a test's own "none" fails: end on a real silent one
+            backend = SilentBackend()
+            with self._lock:
+                self._index, self._backend, self._name = len(self._candidates), backend, backend.name
+        ending = "using none (silent)" if self._name == "none" else f"using {self._name}"
+        self._say("; ".join([*failures, ending]))
+
+    def _fall_back(self, failed: Backend, reason: str, *, close: bool = True) -> None:
+        """`failed` stopped working: say so and move on to the next candidate."""
+        if close:
+            _quietly(failed.close)
+        self._choose(self._index + 1, [f"{failed.name} failed ({reason})"])
+
+    # -- the worker --------------------------------------------------------------------------
+
+    def _start_worker(self, hung: Backend | None) -> threading.Thread:
+        worker = threading.Thread(
+            target=self._run, args=(self._generation, self._jobs, hung), name="pchain-sound", daemon=True
+        )
+        worker.start()
+        return worker
+
+    def _abandon_hung_worker(self) -> None:
+        """The backend has not returned from `play` for too long: leave that thread to it and
+        carry on with a fresh worker on the next backend. Called with the lock held."""
+        self._generation += 1
+        self._busy_since = None
+        self._jobs = queue.SimpleQueue()
+        self._pending = 0
+        self._settled.notify_all()
+        self._worker = self._start_worker(self._backend)
+
+    def _run(self, generation: int, jobs: queue.SimpleQueue, hung: Backend | None) -> None:
+        try:
+            if hung is None:
+                self._choose(0, list(self._startup_notes))
+            else:
+                # Do not close it: close() might hang in the same place that play() did.
+                self._fall_back(hung, f"did not return within {self._hang_timeout:g} s", close=False)
+        finally:
+            self._ready.set()
+        while True:
+            # While something plays, wake up now and then to reap it and notice a failure.
+            timeout = self._health_interval if self._backend_busy() else None
+            try:
+                job = jobs.get(timeout=timeout)
+            except queue.Empty:
+                job = None
+            if self._generation != generation:
+                return
+            if job is _STOP:
+                _quietly(self._backend.close)
+                return
+            if job is not None:
+                self._handle(job, generation)
+            if self._generation != generation:
+                return  # the backend hung in that cue and this thread was abandoned
+            self._check_health(generation)
+
+    def _handle(self, job: tuple[str, float], generation: int) -> None:
+        name, queued_at = job
+        try:
+            sound = self._sounds.get(name) if isinstance(name, str) else None
+            if sound is None:
+                if repr(name) not in self._unknown:
+                    self._unknown.add(repr(name))
+                    self._say(f"no sound named {name!r}")
+            elif self._clock() - queued_at <= self._max_delay:  # a late cue would mislead
+                self._play(sound, generation)
+        except Exception:  # the worker must outlive any surprise, or sound stops for good
+            pass
+        finally:
+            with self._lock:
+                if self._generation == generation:
+                    self._pending -= 1
+                    self._settled.notify_all()
+
+    def _play(self, sound: Sound, generation: int) -> None:
+        """Hand `sound` to the backend; if that fails, fall back and try the next one."""
+        while True:
+            backend = self._backend
+            with self._lock:
+                self._busy_since = self._clock()
+            error = None
+            try:
+                backend.play(sound)
+            except CueSkipped:
+                pass
+            except Exception as exc:
+                error = exc
+            with self._lock:
+                if self._generation != generation:
+                    return  # abandoned while the backend hung: a newer worker has taken over
+                self._busy_since = None
+            if error is None:
+                return
+            self._fall_back(backend, _describe(error))
+
+    def _check_health(self, generation: int) -> None:
+        backend = self._backend
+        try:
+            problem = backend.poll()
+        except Exception as error:
+            problem = _describe(error)
+        if problem and self._generation == generation:
+            self._fall_back(backend, problem)
+
+    def _backend_busy(self) -> bool:
+        try:
+            return bool(self._backend.busy())
+        except Exception:
+            return False
+
+    def _say(self, text: str) -> None:
+        if self._notify is not None:
+            _quietly(self._notify, f"sound: {text}")
+
+
+def _quietly(function: Callable, *args: object) -> None:
+    """Call `function`, ignoring any exception: nothing about sound may escape."""
+    try:
+        function(*args)
+    except Exception:
+        pass
+
+
+def _describe(error: BaseException) -> str:
+    """An exception as one short line."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
