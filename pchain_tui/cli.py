@@ -38,6 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("list", help="list the routines, bundled and your own")
     run = commands.add_parser("run", help="open a routine (by id or file) at its overview")
     run.add_argument("routine", metavar="NAME|FILE", help="a routine id from `pchain list`, or a routine file")
+    tempo = commands.add_parser("tempo", help="a metronome for one movement, with a sound per phase",
+                                description="Practise a tempo: LOWER / PAUSE / LIFT with a distinct sound each. "
+                                            "With --tap, the phases are silent: tap space at every turn and the "
+                                            "summary shows how far your timing was from the target.")
+    tempo.add_argument("tempo", metavar="TEMPO", help="e.g. 3-1-1-0 or 31X0 (lower, pause, lift, pause)")
+    tempo.add_argument("--reps", type=_positive, default=10, help="reps per set (default %(default)s)")
+    tempo.add_argument("--sets", type=_positive, default=1, help="sets (default %(default)s)")
+    tempo.add_argument("--rest", type=_positive, default=60, metavar="S", help="seconds between sets (default 60)")
+    tempo.add_argument("--start", choices=("top", "bottom"), default="top",
+                       help="top: lower first (RDL); bottom: lift first (bridge, row)")
+    tempo.add_argument("--tap", action="store_true", help="tap mode: silent phases, tap each turn, see your timing")
     new = commands.add_parser("new", help="create a routine in your folder from a template and edit it")
     new.add_argument("name", metavar="NAME", help="the new routine's name")
     commands.add_parser("exercises", help="list the exercise library's ids")
@@ -50,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
                                              "the exercise library) follow, for editors and other validators.")
     schema.add_argument("--library", action="store_true", help="print the exercise library's schema instead")
     return parser
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) <= 999:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number from 1 to 999")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -93,6 +110,8 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.command == "run":
         return launch.run_routine(args, user_dir)
+    if args.command == "tempo":
+        return launch.run_tempo(args, user_dir)
     if args.command == "new":
         return commands.new_routine(args.name, user_dir)
     if args.command == "list":

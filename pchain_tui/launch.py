@@ -49,13 +49,48 @@ def run_routine(args: argparse.Namespace, user_dir: Path) -> int:
     return run_app(args, user_dir, routine)
 
 
-def run_app(args: argparse.Namespace, user_dir: Path, routine: Routine | None = None) -> int:
-    """Run the app until the person quits."""
+def run_tempo(args: argparse.Namespace, user_dir: Path) -> int:
+    """`pchain tempo TEMPO ...`: the metronome."""
+    from pchain_tui.domain.practice import TempoPractice
+    from pchain_tui.domain.problems import InvalidValue
+    from pchain_tui.domain.tempo import Start, parse_tempo
+
+    try:
+        tempo = parse_tempo(args.tempo)
+    except InvalidValue as error:
+        print(f"pchain tempo: {error.message}" + (f"; {error.hint}" if error.hint else ""), file=sys.stderr)
+        return EXIT_USAGE
+    if tempo.self_paced:
+        print("pchain tempo: a metronome needs a timed tempo such as 3-1-1-0, not self", file=sys.stderr)
+        return EXIT_USAGE
+    practice = TempoPractice(tempo, args.reps, args.sets, float(args.rest), Start(args.start), args.tap)
+    return run_app(args, user_dir, tempo=practice)
+
+
+def run_app(args: argparse.Namespace, user_dir: Path, routine: Routine | None = None, tempo=None) -> int:
+    """Run the app until the person quits; sound is set up here and always shut down."""
+    import queue
+
     from pchain_tui.cue_scheduler import tighten_switch_interval
     from pchain_tui.ui.app import AppOptions, PchainApp
 
     tighten_switch_interval()
-    options = AppOptions(user_dir=user_dir, routine=routine, flash=args.flash or args.no_sound)
-    app = PchainApp(options)
-    app.run()
+    notices: queue.SimpleQueue[str] = queue.SimpleQueue()
+    sound = None
+    if not args.no_sound:
+        from pchain_tui.sound import BACKEND_CHOICES, SoundPlayer
+
+        if args.sound and args.sound not in BACKEND_CHOICES:
+            print(f"pchain: --sound {args.sound}: not a backend; choose from {', '.join(BACKEND_CHOICES)}",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        sound = SoundPlayer(paths.sounds_dir(), backend=args.sound, notify=notices.put)
+    options = AppOptions(user_dir=user_dir, routine=routine, sound=sound, flash=args.flash or args.no_sound,
+                         notices=notices, tempo=tempo)
+    try:
+        PchainApp(options).run()
+    finally:
+        if sound is not None:
+            sound.drain(1.0)  # let the last cue ("done") finish
+            sound.close()
     return EXIT_OK

@@ -35,6 +35,10 @@ class AppOptions:
     """Run the cue thread (tests drive cues by hand with a fake clock)."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> key(s), to remap keys."""
+    notices: object | None = None
+    """A thread-safe queue (`get_nowait`) of messages from the sound player and the history."""
+    tempo: object | None = None
+    """Run the tempo metronome (a TempoPractice) instead of the picker."""
 
 
 class PchainApp(App[None]):
@@ -53,14 +57,32 @@ class PchainApp(App[None]):
         """Messages about sound or history the person should see once."""
 
     def on_mount(self) -> None:
-        """Remap keys, then open the picker or the routine asked for."""
+        """Remap keys, then open the picker, the routine asked for, or the metronome."""
         if self.options.keymap:
             self.set_keymap(self.options.keymap)
+        if self.options.notices is not None:
+            self.set_interval(0.5, self._show_notices)
+        if self.options.tempo is not None:
+            from pchain_tui.ui.screens.tempo import start_tempo
+
+            start_tempo(self, self.options.tempo)
+            return
         from pchain_tui.ui.screens.picker import PickerScreen
 
         self.push_screen(PickerScreen())
         if self.options.routine is not None:
             self.open_overview(self.options.routine)
+
+    def _show_notices(self) -> None:
+        """Show what the sound player or the history had to say (they run on other threads)."""
+        import queue
+
+        while True:
+            try:
+                text = self.options.notices.get_nowait()  # type: ignore[attr-defined]
+            except queue.Empty:
+                return
+            self.tell(text, warning="fail" in text or "cannot" in text)
 
     def open_overview(self, routine: Routine) -> None:
         """Show a routine's overview."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 
 from rich.text import Text
-from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -111,8 +110,11 @@ class WorkoutScreen(Screen[None]):
     def _cue_from_thread(self, event: CueEvent) -> None:
         self.post_message(self.CuePlayed(event))
 
-    @on(CuePlayed)
-    def cue_played(self, message: CuePlayed) -> None:
+    def on_workout_screen_cue_played(self, message: CuePlayed) -> None:
+        """A cue was played on the cue thread."""
+        self.cue_played(message.event)
+
+    def cue_played(self, event: CueEvent) -> None:
         """Repaint with the sound, and flash when asked to (or when there is no sound)."""
         if self.app.options.flash or self.app.options.sound is None:
             self.add_class("-flash")

@@ -1,0 +1,179 @@
+"""The tempo metronome (`pchain tempo`): the phase, its seconds counting down, the reps.
+
+In tap mode the phases make no sound; the person taps space at every turn of the movement
+and the summary shows, per phase, how far their timing was from the target.
+"""
+
+from __future__ import annotations
+
+import math
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from pchain_tui.domain.cues import PHASE_CUES, Cue, CueEvent
+from pchain_tui.domain.engine import SessionState
+from pchain_tui.domain.model import WorkKind
+from pchain_tui.domain.plan import StepKind, build_plan
+from pchain_tui.domain.practice import TempoPractice
+from pchain_tui.domain.taps import Boundary, TapReport, analyse
+from pchain_tui.live_session import LiveSession
+from pchain_tui.ui import describe
+from pchain_tui.ui.screens.workout import WorkoutScreen
+from pchain_tui.ui.widgets.big_digits import BigDigits
+
+SILENT_IN_TAP_MODE = frozenset({Cue.LOWER.value, Cue.PAUSE.value, Cue.LIFT.value, Cue.REP.value})
+
+
+def start_tempo(app: App, practice: TempoPractice) -> None:
+    """Start the metronome."""
+    options = app.options
+    plan = build_plan(practice.routine())
+    live = LiveSession(plan, options.clock, options.sound, None,
+                       silent_cues=SILENT_IN_TAP_MODE if practice.tap else frozenset())
+    app.push_screen(TempoScreen(live, practice))
+
+
+class TempoScreen(WorkoutScreen):
+    """A full-screen metronome for one movement."""
+
+    BINDINGS = [
+        Binding("p", "hold_on", "Pause", id="tempo.pause", tooltip="Pause or resume (tap mode)"),
+    ]
+
+    def __init__(self, live: LiveSession, practice: TempoPractice) -> None:
+        super().__init__(live)
+        self.practice = practice
+        self.taps: list[float] = []
+        self.boundaries: list[Boundary] = []
+        self._phase_count = 0
+
+    def on_mount(self) -> None:
+        """Straight to the get-ready: a metronome has no intro to read."""
+        self.live.next()
+        super().on_mount()
+        self.query_one("#where", Static).update(Text.assemble(
+            (f"Tempo {self.practice.tempo}", "bold"),
+            f"  ·  {self.practice.tempo.describe(self.practice.start)}",
+            ("  ·  tap mode: space at every turn" if self.practice.tap else "", "italic")))
+
+    def _show_step(self, state: SessionState) -> None:
+        where = self.query_one("#where", Static).content
+        super()._show_step(state)
+        self.query_one("#where", Static).update(where)
+
+    def _show_timer(self, state: SessionState) -> None:
+        super()._show_timer(state)
+        step = state.step
+        if step.work_kind is WorkKind.PACED and state.resume_left is None:
+            self.query_one("#digits", BigDigits).value = str(max(1, math.ceil(state.phase_left - 1e-9)))
+            self.query_one("#detail", Static).update(Text(
+                f"rep {state.rep} of {step.target_reps}  ·  set {step.set_number} of {step.block.sets}"
+                + (f"  ·  {len(self.taps)} taps" if self.practice.tap else "")))
+
+    def cue_played(self, event: CueEvent) -> None:
+        """Keep the exact time of every turn (for tap mode), then do what the workout does."""
+        step = self.live.plan.steps[event.step_index]
+        if event.cue is Cue.SET_START:
+            self._phase_count = 0
+        elif event.cue in PHASE_CUES.values() and event.detail is not None and step.phases:
+            phase = step.phases[self._phase_count % len(step.phases)][0]
+            self._phase_count += 1
+            self.boundaries.append(Boundary(event.at, phase))
+        elif event.cue is Cue.SET_END:
+            self.boundaries.append(Boundary(event.at, None))
+        super().cue_played(event)
+
+    def action_pause(self) -> None:
+        """Space: a tap in tap mode (during a set), else pause."""
+        if self.practice.tap:
+            # A tap at the last turn may land just after the set ended: keep taps once work began.
+            if self.live.engine.step.kind is StepKind.WORK or self.boundaries:
+                self.taps.append(self.live.clock.now())
+                self.repaint()
+            return
+        super().action_pause()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`p` pauses only in tap mode (space pauses otherwise)."""
+        if action == "hold_on":
+            return self.practice.tap
+        return super().check_action(action, parameters)
+
+    def action_hold_on(self) -> None:
+        """p: pause or resume."""
+        super().action_pause()
+
+    def _offer_set_dialog(self) -> None:
+        """A metronome logs nothing: no dialog after a set."""
+
+    def _band(self, state: SessionState) -> tuple[str, str]:
+        if self.live.finished and self.practice.tap:
+            return "DONE · enter shows your timing", "-done"
+        return super()._band(state)
+
+    def action_next(self) -> None:
+        """Enter; once done in tap mode, the timing (so a tap at the last turn still counts)."""
+        if self.live.finished and self.practice.tap:
+            self._show_summary()
+        else:
+            super().action_next()
+
+    def _finish(self) -> None:
+        if not self.practice.tap:
+            self._show_summary()
+
+    def _show_summary(self) -> None:
+        self.live.stop()
+        report = analyse(self.boundaries, self.taps) if self.practice.tap else None
+        self.app.switch_screen(TempoSummaryScreen(self.live, self.practice, report))
+
+
+class TempoSummaryScreen(Screen[None]):
+    """How the practice went; in tap mode, the timing of each phase."""
+
+    BINDINGS = [Binding("enter,escape,q", "close", "Done", id="temposummary.close")]
+
+    def __init__(self, live: LiveSession, practice: TempoPractice, report: TapReport | None) -> None:
+        super().__init__()
+        self.live, self.practice, self.report = live, practice, report
+
+    def compose(self) -> ComposeResult:
+        """Numbers, and the tap table."""
+        record = self.live.record
+        with VerticalScroll(id="summary"):
+            yield Static(Text(f"Tempo {self.practice.tempo} practice done", style="bold"), id="summary-title")
+            yield Static(describe.summary_numbers(record), id="summary-numbers")
+            if self.report is not None:
+                yield Static(tap_table(self.report), id="summary-taps")
+            yield Static(Text("enter: close", style="dim"))
+        yield Footer()
+
+    def action_close(self) -> None:
+        """Leave."""
+        self.app.exit()
+
+
+def tap_table(report: TapReport) -> Table | Text:
+    """Per phase: target, the person's average, the error and its spread."""
+    if not report.phases:
+        return Text(f"{report.taps} taps, none close enough to a turn to time a phase. "
+                    "Tap space each time the movement turns.", style="italic")
+    table = Table(box=None, header_style="bold", pad_edge=False, title_justify="left",
+                  title=f"Your timing ({report.matched} of {report.taps} taps on a turn)")
+    for column in ("phase", "target", "yours", "off by", "spread", "reps"):
+        table.add_column(column, justify="left" if column == "phase" else "right")
+    for timing in report.phases:
+        name = timing.phase.word + (" (top)" if timing.phase.value == "pause-top" else
+                                    " (bottom)" if timing.phase.value == "pause-bottom" else "")
+        table.add_row(name, f"{timing.target:.1f} s", f"{timing.mean_actual:.1f} s",
+                      f"{timing.mean_error:+.2f} s", f"±{timing.spread:.2f} s", str(timing.count))
+    if report.mean_offset is not None:
+        word = "late" if report.mean_offset > 0 else "early"
+        table.caption = f"On average you tapped {abs(report.mean_offset):.2f} s {word}."
+    return table
