@@ -1,0 +1,318 @@
+"""Progression and schedule rules, against examples worked by hand from the training facts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pchain_tui.domain.clock import FakeClock
+from pchain_tui.domain.engine import SessionEngine
+from pchain_tui.domain.history import HistoryStore, SafeHistory
+from pchain_tui.domain.model import Block, Exercise, Routine
+from pchain_tui.domain.plan import LowerBound, StepKind, Targets, build_plan
+from pchain_tui.domain.progression import (Change, HistoryPolicy, Load, advise, ago, parse_load, recency,
+                                           schedule_note, suggestion)
+from pchain_tui.domain.quantities import Range
+from pchain_tui.domain.record import SessionRecord, SetRecord
+from pchain_tui.domain.tempo import SELF_PACED, parse_tempo
+from pchain_tui.settings import Settings
+from tests.engine_helpers import run_through
+
+T0 = 1_790_000_000.0
+HOUR = 3600.0
+
+BRIDGE = Exercise("glute-bridge", "Glute bridge", targets=("glutes", "hamstrings"))
+WALL_SIT = Exercise("wall-sit", "Wall sit", targets=("quads", "glutes"))
+SL_RDL = Exercise("single-leg-rdl", "Single-leg RDL", targets=("hamstrings", "glutes"))
+SWING = Exercise("kettlebell-swing", "Kettlebell swing", targets=("glutes", "hamstrings"))
+ROW = Exercise("barbell-row", "Barbell row", targets=("lats", "rhomboids"))
+
+
+def bridge(load: str | None = None) -> Block:
+    """Beginner day 1's glute bridge: 3 x 12-15, tempo 2-0-1-1."""
+    return Block(BRIDGE, 3, Range(12, 15), None, Range(30, 60), parse_tempo("2-0-1-1"), load=load)
+
+
+def wall_sit() -> Block:
+    """3 x 30-45 s."""
+    return Block(WALL_SIT, 3, None, Range(30, 45), Range(60, 60), parse_tempo("2-0-1-0"))
+
+
+def single_leg_rdl() -> Block:
+    """2 x 8-10 per side."""
+    return Block(SL_RDL, 2, Range(8, 10), None, Range(45, 45), parse_tempo("3-0-1-0"), per_side=True)
+
+
+def reps(*done: int, exercise: str = "glute-bridge", load: str | None = None, kind: str = "paced",
+         sides: tuple[str | None, ...] = (None,), at: float = T0) -> list[SetRecord]:
+    """Sets with these reps done, in order (per-side: left then right for each value pair)."""
+    records = []
+    for index, amount in enumerate(done):
+        side = sides[index % len(sides)]
+        number = index // len(sides) + 1
+        records.append(SetRecord(0, exercise, exercise, number, side, kind, 12, amount, None, None, load,
+                                 "2-0-1-1", at + index * 60, at + index * 60 + 40, 40.0))
+    return records
+
+
+def holds(*seconds: float, exercise: str = "wall-sit", load: str | None = None, at: float = T0) -> list[SetRecord]:
+    return [SetRecord(0, exercise, exercise, i + 1, None, "hold", None, None, 30.0, s, load, "", at + i * 90,
+                      at + i * 90 + s, s) for i, s in enumerate(seconds)]
+
+
+# --- double progression for reps: the issue's hand-worked examples ------------------------------
+
+
+def test_all_sets_at_the_top_adds_load_and_goes_back_to_the_bottom():
+    advice = advise(bridge(), reps(15, 15, 15))
+    assert advice.change is Change.ADD_LOAD
+    assert advice.targets(bridge()) == Targets(reps=12, seconds=None, rest=30)
+    assert advice.step == "2.5 kg"
+    assert suggestion(bridge(), reps(15, 15, 15)) == "next time: add 2.5 kg, back to 3 x 12"
+
+
+def test_uneven_sets_each_aim_one_higher_so_15_14_13_gives_14_to_15():
+    advice = advise(bridge(), reps(15, 14, 13))
+    assert advice.change is Change.MORE_REPS
+    assert (advice.low, advice.high) == (14, 15)
+    assert advice.targets(bridge()).reps == 14
+    assert suggestion(bridge(), reps(15, 14, 13)) == "next time: 3 x 14-15 (one more rep per set)"
+
+
+@pytest.mark.parametrize(("done", "target"), [
+    ((12, 12, 12), 13),
+    ((13, 13, 12), 13),
+    ((14, 14, 14), 15),
+    ((15, 15, 14), 15),
+])
+def test_one_more_rep_per_set_inside_the_range(done, target):
+    advice = advise(bridge(), reps(*done))
+    assert advice.change is Change.MORE_REPS
+    assert advice.targets(bridge()).reps == target
+    assert advice.high <= 15
+
+
+def test_a_bad_day_below_the_range_comes_back_to_its_bottom():
+    advice = advise(bridge(), reps(10, 9, 8))
+    assert advice.change is Change.BACK_TO_RANGE and advice.targets(bridge()).reps == 12
+    assert suggestion(bridge(), reps(10, 9, 8)) == "next time: 3 x 12 (at least the bottom of the range)"
+
+
+def test_load_is_added_only_when_every_set_was_done():
+    advice = advise(bridge(), reps(15, 15))  # quit before the third set
+    assert advice.change is Change.FINISH_SETS and advice.targets(bridge()).reps == 15
+    assert suggestion(bridge(), reps(15, 15)) == "next time: 3 x 15 (every set at 15, then add load)"
+
+
+def test_the_first_time_is_the_bottom_of_every_range():
+    for block in (bridge(), wall_sit(), single_leg_rdl()):
+        advice = advise(block, None)
+        assert advice.change is Change.FIRST_TIME
+        assert advice.targets(block) == LowerBound().targets(block)
+    assert suggestion(bridge(), []) == "next time: 3 x 12 (the bottom of the range, to start)"
+
+
+# --- load: the step, the units, free text ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "load"), [
+    ("20 kg", Load(20, "kg")),
+    ("45lb", Load(45, "lb")),
+    ("20", Load(20, "kg")),
+    ("22.5 kg per hand", Load(22.5, "kg", " per hand")),
+    ("22,5 kg", Load(22.5, "kg")),
+    ("10 KGS", Load(10, "kg")),
+    ("35 pounds", Load(35, "lb")),
+    ("16 kilograms", Load(16, "kg")),
+    ("light", None),
+    ("2 x 10 kg", None),
+    ("2x10kg", None),
+    ("", None),
+    (None, None),
+])
+def test_parse_load(text, load):
+    assert parse_load(text) == load
+
+
+def test_a_bare_number_is_in_the_configured_units():
+    assert parse_load("20", "lb") == Load(20, "lb")
+    assert str(Load(22.5, "kg", " per hand")) == "22.5 kg per hand"
+
+
+@pytest.mark.parametrize(("load", "settings", "words"), [
+    ("20 kg", Settings(), "add 2.5 kg (22.5 kg), back to 3 x 12"),
+    ("45lb", Settings(units="lb"), "add 5 lb (50 lb), back to 3 x 12"),
+    ("20", Settings(units="lb"), "add 5 lb (25 lb), back to 3 x 12"),
+    ("20 kg", Settings(load_step=1.25), "add 1.25 kg (21.25 kg), back to 3 x 12"),
+    ("45 lb", Settings(units="kg"), "add 5 lb (50 lb), back to 3 x 12"),  # the load's own unit and step
+    (None, Settings(units="lb"), "add 5 lb, back to 3 x 12"),
+    ("light", Settings(), "go heavier than light, back to 3 x 12"),
+    ("2 x 10 kg", Settings(), "go heavier than 2 x 10 kg, back to 3 x 12"),
+])
+def test_adding_load(load, settings, words):
+    assert suggestion(bridge(), reps(15, 15, 15, load=load), settings) == "next time: " + words
+
+
+def test_the_heaviest_written_load_is_the_one_built_on():
+    sets = reps(15, 15, load="20 kg") + reps(15, load="22.5 kg", at=T0 + 500)
+    assert advise(bridge(), sets).load == "25 kg"
+
+
+def test_a_slower_eccentric_for_bodyweight_at_the_top_when_asked_for():
+    on = Settings(slower_eccentric=True)
+    advice = advise(bridge(), reps(15, 15, 15), on)
+    assert advice.change is Change.SLOWER_ECCENTRIC and advice.eccentric == 3
+    assert advice.targets(bridge()).reps == 15  # stays at the top, lowering slower
+    assert suggestion(bridge(), reps(15, 15, 15), on) == "next time: 3 x 15, lowering in 3 s instead of 2"
+    assert advise(bridge(), reps(15, 15, 15, load="20 kg"), on).change is Change.ADD_LOAD  # there is load to add
+    swing = Block(SWING, 3, Range(12, 15), None, Range(60, 60), SELF_PACED)
+    assert advise(swing, reps(15, 15, 15, exercise="kettlebell-swing", kind="self"), on).change is Change.ADD_LOAD
+
+
+# --- holds and per-side work --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("done", "change", "target", "words"), [
+    ((30.0, 30.0, 30.0), Change.LONGER_HOLD, 35, "3 x 35 s (5 s longer)"),
+    ((29.98, 30.01, 30.0), Change.LONGER_HOLD, 35, "3 x 35 s (5 s longer)"),
+    ((40.0, 35.0, 35.0), Change.LONGER_HOLD, 40, "3 x 40-45 s (5 s longer)"),
+    ((45.0, 45.0, 44.7), Change.ADD_LOAD, 30, "add 2.5 kg, back to 3 x 30 s"),
+    ((22.0, 30.0, 30.0), Change.BACK_TO_RANGE, 30, "3 x 30-35 s (at least the bottom of the range)"),
+])
+def test_holds_grow_by_five_seconds_to_the_top_of_the_range(done, change, target, words):
+    advice = advise(wall_sit(), holds(*done))
+    assert advice.change is change
+    assert advice.targets(wall_sit()) == Targets(reps=None, seconds=target, rest=60)
+    assert advice.describe(wall_sit()) == words
+
+
+def test_per_side_sets_count_both_sides():
+    block = single_leg_rdl()
+    both = ("left", "right")
+    assert advise(block, reps(10, 10, 10, 10, exercise="single-leg-rdl", sides=both)).change is Change.ADD_LOAD
+    uneven = reps(10, 9, 10, 10, exercise="single-leg-rdl", sides=both)
+    assert suggestion(block, uneven) == "next time: 2 x 10 per side (one more rep per set)"
+    one_side_missing = reps(10, 10, 10, exercise="single-leg-rdl", sides=both)
+    assert advise(block, one_side_missing).change is Change.FINISH_SETS
+
+
+def test_sets_done_another_way_do_not_count():
+    assert advise(bridge(), holds(30, 30, 30, exercise="glute-bridge")).change is Change.FIRST_TIME
+    assert advise(wall_sit(), reps(12, 12, exercise="wall-sit")).change is Change.FIRST_TIME
+
+
+# --- the target policy backed by history --------------------------------------------------------
+
+
+def _session(*sets: SetRecord, routine: str = "beginner-day-1", at: float = T0) -> SessionRecord:
+    return SessionRecord(routine, routine, "hash", at, at + 1800, "finished", list(sets))
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with HistoryStore(tmp_path / "history.sqlite3") as opened:
+        yield opened
+
+
+def test_history_policy_falls_back_to_the_lower_bounds(store: HistoryStore):
+    policy = HistoryPolicy(store)
+    assert policy.targets(bridge()) == LowerBound().targets(bridge())
+    assert policy.last(bridge()) is None
+
+
+def test_history_policy_uses_the_latest_session_of_the_exercise_in_any_routine(store: HistoryStore):
+    store.start_session(_session(*reps(12, 12, 12), at=T0))
+    store.start_session(_session(*reps(15, 14, 13, at=T0 + 48 * HOUR), routine="top-five", at=T0 + 48 * HOUR))
+    policy = HistoryPolicy(store)
+    assert policy.targets(bridge()).reps == 14
+    assert policy.advice(bridge()).high == 15
+    assert [s.done_reps for s in policy.last(bridge())] == [15, 14, 13]
+    assert HistoryPolicy(store, before=T0 + 48 * HOUR).targets(bridge()).reps == 13  # as it was for that session
+
+
+def test_history_policy_looks_past_a_session_done_another_way(store: HistoryStore):
+    store.start_session(_session(*reps(13, 13, 13), at=T0))
+    store.start_session(_session(*holds(30, 30, exercise="glute-bridge", at=T0 + HOUR), at=T0 + HOUR))
+    assert HistoryPolicy(store).targets(bridge()).reps == 14
+
+
+def test_history_policy_follows_settings(store: HistoryStore):
+    store.start_session(_session(*reps(15, 15, 15, load="45 lb")))
+    policy = HistoryPolicy(store, Settings(units="lb"))
+    assert policy.advice(bridge()).load == "50 lb"
+    assert policy.targets(bridge()).reps == 12
+
+
+def test_history_policy_on_a_broken_history_gives_the_lower_bounds(tmp_path: Path):
+    path = tmp_path / "history.sqlite3"
+    path.mkdir()
+    policy = HistoryPolicy(SafeHistory(path))
+    assert policy.targets(bridge()) == LowerBound().targets(bridge())
+
+
+def test_sessions_in_a_row_progress_through_the_plan(store: HistoryStore):
+    """Three sessions with the engine: 12s, then 13s, ..., the plan's targets come from history."""
+    routine = Routine("bridges", "Bridges", (bridge(),), content_hash="h")
+    targets = []
+    for day in range(4):
+        plan = build_plan(routine, HistoryPolicy(store))
+        targets.append({s.target_reps for s in plan.steps if s.kind is StepKind.WORK})
+        clock = FakeClock(start=100.0, epoch=T0 + day * 48 * HOUR)
+        engine = SessionEngine(plan, clock)
+        run_through(engine, clock)
+        store.start_session(engine.record)
+    assert targets == [{12}, {13}, {14}, {15}]
+    latest = store.exercise_history("glute-bridge")[0].sets
+    assert suggestion(bridge(), latest) == "next time: add 2.5 kg, back to 3 x 12"
+
+
+# --- schedule awareness -------------------------------------------------------------------------
+
+
+DAY1 = Routine("beginner-day-1", "Beginner day 1", (bridge(), wall_sit()))
+DAY2 = Routine("beginner-day-2", "Beginner day 2",
+               (Block(ROW, 3, Range(10, 12), None, Range(60, 60), parse_tempo("2-0-1-1")),))
+
+
+def test_no_note_when_never_trained_or_rested_long_enough(store: HistoryStore):
+    assert schedule_note(T0, DAY1, store) is None
+    store.start_session(_session(*reps(12, 12, 12), at=T0))
+    assert schedule_note(T0 + 49 * HOUR, DAY1, store) is None
+    assert recency(T0 + 49 * HOUR, DAY1, store).routine_at == T0 + 2 * 60 + 40
+
+
+def test_a_note_when_the_routine_was_done_less_than_48_hours_ago(store: HistoryStore):
+    store.start_session(_session(*reps(12, 12, 12), at=T0))
+    note = schedule_note(T0 + 21 * HOUR, DAY1, store)  # the last set ended 2 min 40 s after T0
+    assert note == ("You did Beginner day 1 20 h ago; the guidance is at least 48 h between sessions, "
+                    "so another routine or a rest day may suit today better.")
+
+
+def test_a_note_when_the_muscles_were_worked_by_another_routine(store: HistoryStore):
+    store.start_session(_session(*reps(12, 12, 12, exercise="barbell-row", at=T0), routine="beginner-day-2"))
+    store.start_session(_session(*reps(10, 10, exercise="single-leg-rdl", at=T0 + 10 * HOUR), routine="other",
+                                 at=T0 + 10 * HOUR))
+    library = {"single-leg-rdl": SL_RDL, "barbell-row": ROW}
+    now = T0 + 30 * HOUR
+    found = recency(now, DAY1, store, library)
+    assert found.routine_at is None and found.recent_muscles == ["glutes", "hamstrings"]
+    assert schedule_note(now, DAY1, store, library) == (
+        "This routine works muscles you trained recently: glutes (19 h ago) and hamstrings (19 h ago) were worked "
+        "less than 48 h ago; the guidance is at least 48 h between sessions, so take it easy if they are still sore.")
+    assert schedule_note(now, DAY1, store) is None  # without the library the rdl's muscles are unknown
+    assert schedule_note(now, DAY2, store, library).startswith("You did Beginner day 2 29 h ago")
+
+
+def test_schedule_from_a_safe_history_that_cannot_be_read(tmp_path: Path):
+    path = tmp_path / "history.sqlite3"
+    path.mkdir()
+    assert schedule_note(T0, DAY1, SafeHistory(path)) is None
+
+
+@pytest.mark.parametrize(("seconds", "words"), [
+    (-30, "just now"), (59, "just now"), (60, "1 min ago"), (3599, "59 min ago"), (3600, "1 h ago"),
+    (47.9 * HOUR, "47 h ago"), (48 * HOUR, "2 days ago"), (10 * 24 * HOUR, "10 days ago"),
+])
+def test_ago(seconds, words):
+    assert ago(T0 + seconds, T0) == words

@@ -1,0 +1,70 @@
+"""The settings file: defaults, every key, and mistakes reported as file:line:col without a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pchain_tui.settings import Settings, load_settings, parse_settings, settings_path
+
+
+def test_no_file_means_the_defaults(pchain_home: Path):
+    assert settings_path() == pchain_home / "config" / "settings.toml"
+    assert load_settings() == (Settings(), [])
+    assert (Settings().units, Settings().step, Settings().slower_eccentric) == ("kg", 2.5, False)
+    assert Settings(units="lb").step == 5.0
+
+
+def test_every_key(pchain_home: Path):
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('# mine\nunits = "LB"\nload_step = 2.5\nslower_eccentric = true\n')
+    assert load_settings() == (Settings(units="lb", load_step=2.5, slower_eccentric=True), [])
+    assert load_settings()[0].step == 2.5
+
+
+def test_a_toml_syntax_error_is_located_and_the_defaults_used():
+    settings, problems = parse_settings('units = "kg"\nload_step = = 2\n', "settings.toml")
+    assert settings == Settings()
+    assert [str(p) for p in problems] == [
+        "settings.toml:2:13: invalid value; the defaults are used until it is fixed"]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('units = "stone"\n', 'settings.toml:1:9: units: must be "kg" or "lb", not "stone"; the default is used'),
+    ("\nload_step = -1\n", "settings.toml:2:13: load_step: must be a number more than 0 and at most 50, not -1; "
+                           "the default is used"),
+    ("load_step = true\n", "settings.toml:1:13: load_step: must be a number more than 0 and at most 50, not true; "
+                           "the default is used"),
+    ('slower_eccentric = "yes"\n', 'settings.toml:1:20: slower_eccentric: must be true or false, not "yes"; '
+                                   "the default is used"),
+    ("[units]\nkg = 1\n", "settings.toml:1:1: units: must be \"kg\" or \"lb\", not a table; the default is used"),
+    ('unit = "lb"\n', "settings.toml:1:1: unknown setting 'unit'; did you mean 'units'?"),
+])
+def test_a_wrong_value_is_located_and_only_that_setting_falls_back(text, message):
+    settings, problems = parse_settings(text, "settings.toml")
+    assert [str(p) for p in problems] == [message]
+    assert settings == Settings()
+
+
+def test_the_good_settings_beside_a_bad_one_are_kept():
+    settings, problems = parse_settings('units = "lb"\nload_step = "five"\n')
+    assert settings == Settings(units="lb") and settings.step == 5.0
+    assert len(problems) == 1
+
+
+def test_a_file_that_is_not_text(tmp_path: Path):
+    path = tmp_path / "settings.toml"
+    path.write_bytes(b"units = \"\xff\xfe\"\n")
+    settings, problems = load_settings(path, display=lambda p: p.name)
+    assert settings == Settings()
+    assert [str(p) for p in problems] == ["settings.toml:1:1: the settings file is not UTF-8 text"]
+
+
+def test_a_file_that_cannot_be_read(tmp_path: Path):
+    path = tmp_path / "settings.toml"
+    path.mkdir()  # a folder where the file should be
+    settings, problems = load_settings(path, display=lambda p: p.name)
+    assert settings == Settings()
+    assert [p.message for p in problems] == ["cannot read the settings (Is a directory)"]
