@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pchain_tui import __version__, paths
-from pchain_tui.paths import display_path
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
 
@@ -49,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
     tempo.add_argument("--start", choices=("top", "bottom"), default="top",
                        help="top: lower first (RDL); bottom: lift first (bridge, row)")
     tempo.add_argument("--tap", action="store_true", help="tap mode: silent phases, tap each turn, see your timing")
+    commands.add_parser("resume", help="pick up the newest workout that did not finish")
+    history = commands.add_parser("history", help="past sessions and each exercise's trend")
+    history.add_argument("--exercise", metavar="ID", help="only this exercise (its id or name)")
+    history.add_argument("--since", metavar="DATE", type=_since, help="only sessions from DATE (YYYY-MM-DD) on")
+    export = commands.add_parser("export", help="every set, one row each, as CSV or JSON")
+    export.add_argument("--format", choices=("csv", "json"), default="csv", help="default: %(default)s")
+    export.add_argument("--output", "-o", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
     new = commands.add_parser("new", help="create a routine in your folder from a template and edit it")
     new.add_argument("name", metavar="NAME", help="the new routine's name")
     commands.add_parser("exercises", help="list the exercise library's ids")
@@ -61,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
                                              "the exercise library) follow, for editors and other validators.")
     schema.add_argument("--library", action="store_true", help="print the exercise library's schema instead")
     return parser
+
+
+def _since(text: str):
+    from pchain_tui.history_commands import since_date  # lazy: keeps start-up light
+
+    return since_date(text)
 
 
 def _positive(text: str) -> int:
@@ -79,18 +91,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except Exception:  # noqa: BLE001 - the last line of defence: no traceback reaches a user
-        log = _log_crash()
+        log = log_crash(traceback.format_exc())
         print(f"pchain: internal error; details were written to {log}. Please report it.", file=sys.stderr)
         return EXIT_INTERNAL
 
 
-def _log_crash() -> str:
+def _history_command(args: argparse.Namespace) -> int:
+    from pchain_tui import history_commands
+
+    if args.command == "history":
+        return history_commands.show_history(args.exercise, args.since)
+    if args.output is None:
+        return history_commands.export(args.format, sys.stdout)
+    try:
+        with args.output.open("w", newline="", encoding="utf-8") as out:
+            return history_commands.export(args.format, out)
+    except OSError as error:
+        print(f"pchain export: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def log_crash(report: str) -> str:
+    """Append an internal error's details to crash.log in the data folder; returns where it went."""
     try:
         folder = paths.data_dir()
         folder.mkdir(parents=True, exist_ok=True)
         log = folder / "crash.log"
         with log.open("a", encoding="utf-8") as handle:
-            handle.write(traceback.format_exc() + "\n")
+            handle.write(report + "\n")
         return str(log)
     except OSError:
         return "nowhere (the data folder cannot be written)"
@@ -112,6 +140,10 @@ def _run(args: argparse.Namespace) -> int:
         return launch.run_routine(args, user_dir)
     if args.command == "tempo":
         return launch.run_tempo(args, user_dir)
+    if args.command == "resume":
+        return launch.run_app(args, user_dir)
+    if args.command in ("history", "export"):
+        return _history_command(args)
     if args.command == "new":
         return commands.new_routine(args.name, user_dir)
     if args.command == "list":

@@ -85,12 +85,30 @@ def run_app(args: argparse.Namespace, user_dir: Path, routine: Routine | None = 
                   file=sys.stderr)
             return EXIT_USAGE
         sound = SoundPlayer(paths.sounds_dir(), backend=args.sound, notify=notices.put)
+    from pchain_tui.history_service import HistoryService
+    from pchain_tui.settings import load_settings
+
+    settings, problems = load_settings(display=paths.display_path)
+    for problem in problems:
+        notices.put(f"settings: {problem}")
+    history = HistoryService.open(None, settings, notices.put)
     options = AppOptions(user_dir=user_dir, routine=routine, sound=sound, flash=args.flash or args.no_sound,
-                         notices=notices, tempo=tempo)
+                         notices=notices, tempo=tempo, history=history, policy_factory=history.policy,
+                         keymap=dict(settings.keys), resume=getattr(args, "command", None) == "resume")
+    app = PchainApp(options)
     try:
-        PchainApp(options).run()
+        app.run()
     finally:
+        history.history.close()
         if sound is not None:
             sound.drain(1.0)  # let the last cue ("done") finish
             sound.close()
+    report = app.crash_report.getvalue()
+    if report:
+        from pchain_tui.cli import EXIT_INTERNAL, log_crash
+
+        where = log_crash(report)
+        print(f"pchain: internal error; details were written to {where}. Your finished sets are saved; "
+              "`pchain resume` picks the workout up again. Please report it.", file=sys.stderr)
+        return EXIT_INTERNAL
     return EXIT_OK

@@ -159,6 +159,11 @@ class LiveSession:
         self._control(self.engine.quit)
         self.stop()
 
+    def abandon(self) -> None:
+        """The app is going away (a signal): keep what was done and leave the session resumable."""
+        if not self.finished:
+            self.quit()
+
     @property
     def finished(self) -> bool:
         """True once the workout is over (finished or quit)."""

@@ -9,6 +9,10 @@ Every key is optional; a missing file means the defaults::
     slower_eccentric = false  # at the top of the range with no load (bodyweight), suggest a
                               # slower lowering instead of adding load
 
+    [keys]                    # remap keys: binding id = key(s); `?` in the app lists the ids' keys
+    "session.pause" = "space,p"
+    "session.skip" = "k"
+
 A mistake never stops pchain: each problem is reported as `file:line:column: message` and the
 setting it concerns keeps its default.
 """
@@ -42,6 +46,8 @@ class Settings:
     """How much load to add at the top of a range; None for the units' default."""
     slower_eccentric: bool = False
     """Suggest a slower lowering, rather than load, when a bodyweight exercise reaches the top of its range."""
+    keys: tuple[tuple[str, str], ...] = ()
+    """(binding id, keys) pairs from the [keys] table, to remap the app's keys."""
 
     @property
     def step(self) -> float:
@@ -111,7 +117,15 @@ def _flag(value: Any) -> bool:
     return value
 
 
-_CHECKS: dict[str, Callable[[Any], Any]] = {"units": _units, "load_step": _step, "slower_eccentric": _flag}
+def _keys(value: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                              for k, v in value.items()):
+        raise ValueError('must be a table of binding ids to keys, like [keys] "session.skip" = "k"')
+    return tuple((k, v.strip()) for k, v in value.items())
+
+
+_CHECKS: dict[str, Callable[[Any], Any]] = {"units": _units, "load_step": _step, "slower_eccentric": _flag,
+                                            "keys": _keys}
 
 
 def _toml(value: Any) -> str:

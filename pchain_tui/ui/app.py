@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rich.console import Console
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -39,6 +41,8 @@ class AppOptions:
     """A thread-safe queue (`get_nowait`) of messages from the sound player and the history."""
     tempo: object | None = None
     """Run the tempo metronome (a TempoPractice) instead of the picker."""
+    resume: bool = False
+    """Resume the newest unfinished session straight away (`pchain resume`)."""
 
 
 class PchainApp(App[None]):
@@ -53,13 +57,18 @@ class PchainApp(App[None]):
     def __init__(self, options: AppOptions) -> None:
         super().__init__()
         self.options = options
+        self.crash_report = io.StringIO()
+        """Textual's report of an unexpected error; the launcher logs it instead of showing a traceback."""
+        self.error_console = Console(file=self.crash_report, width=120, markup=False, highlight=False,
+                                     color_system=None)
         self.notices: list[str] = []
         """Messages about sound or history the person should see once."""
 
     def on_mount(self) -> None:
         """Remap keys, then open the picker, the routine asked for, or the metronome."""
         if self.options.keymap:
-            self.set_keymap(self.options.keymap)
+            self._apply_keymap(self.options.keymap)
+        self._handle_signals()
         if self.options.notices is not None:
             self.set_interval(0.5, self._show_notices)
         if self.options.tempo is not None:
@@ -72,6 +81,38 @@ class PchainApp(App[None]):
         self.push_screen(PickerScreen())
         if self.options.routine is not None:
             self.open_overview(self.options.routine)
+
+    def _apply_keymap(self, keymap: dict[str, str]) -> None:
+        from pchain_tui.ui.keys import binding_ids
+
+        known = binding_ids()
+        for binding_id in keymap:
+            if binding_id not in known:
+                from pchain_tui.domain.problems import did_you_mean
+
+                hint = did_you_mean(binding_id, sorted(known)) or "press ? in the app to see the keys"
+                self.tell(f"settings: [keys] has an unknown binding id '{binding_id}'; {hint}", warning=True)
+        self.set_keymap({k: v for k, v in keymap.items() if k in known})
+
+    def _handle_signals(self) -> None:
+        """SIGTERM and SIGHUP (terminal closed) stop the workout cleanly; it stays resumable."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(number, self._stop_on_signal)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no such signal
+                pass
+
+    def _stop_on_signal(self) -> None:
+        from pchain_tui.ui.screens.workout import WorkoutScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkoutScreen):
+                screen.live.abandon()
+        self.exit()
 
     def _show_notices(self) -> None:
         """Show what the sound player or the history had to say (they run on other threads)."""

@@ -39,6 +39,7 @@ class PickerScreen(Screen[None]):
         self.catalog: Catalog | None = None
         self._estimates: dict[str, float] = {}
         self._select_after: str | None = None
+        self._offered_resume = False
 
     def compose(self) -> ComposeResult:
         """Title, filter, the list, and details of the highlighted routine."""
@@ -81,6 +82,9 @@ class PickerScreen(Screen[None]):
         self.show_details()
         for problem in catalog.library_problems:
             self.app.tell(str(problem), warning=True)
+        if not self._offered_resume:
+            self._offered_resume = True
+            self.offer_resume()
         entry = catalog.find(selected) if selected else None
         if entry is not None:
             if entry.ok:
@@ -154,6 +158,48 @@ class PickerScreen(Screen[None]):
             filter_box.focus()
             filter_box.insert_text_at_cursor(event.character)
             event.stop()
+
+    def offer_resume(self) -> None:
+        """Offer to pick up a workout that did not finish (crash, closed terminal, quit)."""
+        history = self.app.options.history
+        if history is None or self.catalog is None:
+            return
+        unfinished = history.unfinished()
+        if not unfinished:
+            if self.app.options.resume:
+                self.app.tell("There is no unfinished workout to resume.")
+            return
+        session_id, record = unfinished[0]
+        if self.app.options.resume:
+            self.resume(session_id, record)
+            return
+        from pchain_tui.ui.dialogs.resume import ResumeDialog
+
+        def answered(choice: str | None) -> None:
+            if choice == "resume":
+                self.resume(session_id, record)
+            elif choice == "discard":
+                history.discard(session_id)
+
+        self.app.push_screen(ResumeDialog(record, self.app.options.clock.wall()), answered)
+
+    def resume(self, session_id: int, record) -> None:
+        """Continue a saved session at the exact exercise, set and side where it stopped."""
+        from pchain_tui.domain.plan import build_plan
+        from pchain_tui.ui.screens.workout import start_workout
+
+        history = self.app.options.history
+        entry = self.catalog.find(record.routine_id) if self.catalog else None
+        if entry is None or entry.result.routine is None:
+            self.app.tell(f"Cannot resume: the routine '{record.routine_id}' is missing or has problems.",
+                          warning=True)
+            return
+        routine = entry.result.routine
+        if record.content_hash and routine.content_hash != record.content_hash:
+            self.app.tell(f"{routine.name} was edited since; resuming with the new version.", warning=True)
+        saved = history.history.resume(session_id) or record
+        plan = build_plan(routine, history.policy(before=saved.started_at))
+        start_workout(self.app, plan, saved, session_id)
 
     def action_edit(self) -> None:
         """Edit the highlighted routine (a bundled one is copied to your folder first)."""

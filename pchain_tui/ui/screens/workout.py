@@ -21,7 +21,7 @@ from pchain_tui.domain.cues import CueEvent
 from pchain_tui.domain.engine import SessionState, Status
 from pchain_tui.domain.model import WorkKind
 from pchain_tui.domain.plan import Plan, StepKind
-from pchain_tui.domain.record import SetRecord
+from pchain_tui.domain.record import SessionRecord, SetRecord
 from pchain_tui.live_session import LiveSession
 from pchain_tui.ui import describe
 from pchain_tui.ui.widgets.big_digits import BigDigits
@@ -35,10 +35,10 @@ PHASE_CLASSES = ("-intro", "-ready", "-lower", "-pause", "-lift", "-hold", "-sel
                  "-done")
 
 
-def start_workout(app: App, plan: Plan, record=None) -> None:
-    """Start (or resume) a workout of `plan` on a new workout screen."""
+def start_workout(app: App, plan: Plan, record: SessionRecord | None = None, resume_id: int | None = None) -> None:
+    """Start a workout of `plan` on a new workout screen, or resume `record` (saved as `resume_id`)."""
     options = app.options
-    log = options.history
+    log = options.history.log(resume_id) if options.history is not None else None
     live = LiveSession(plan, options.clock, options.sound, log, record)
     app.push_screen(WorkoutScreen(live))
 
