@@ -17,8 +17,7 @@ if TYPE_CHECKING:
 
 def find_routine(name: str, user_dir: Path) -> tuple[Routine | None, int]:
     """The routine named by id or file, or None and an exit code after printing why."""
-    from pchain_tui.domain.catalog import load_catalog, load_libraries
-    from pchain_tui.domain.loader import load_routine
+    from pchain_tui.domain.catalog import load_catalog, load_routine_file
     from pchain_tui.domain.problems import did_you_mean
 
     path = Path(name)
@@ -26,8 +25,7 @@ def find_routine(name: str, user_dir: Path) -> tuple[Routine | None, int]:
         if not path.is_file():
             print(f"pchain run: {name}: no such file", file=sys.stderr)
             return None, EXIT_USAGE
-        library, _ = load_libraries(paths.bundled_routines_dir(), user_dir, path.parent)
-        result = load_routine(path, library, paths.display_path(path))
+        result = load_routine_file(path, paths.bundled_routines_dir(), user_dir, paths.display_path)
     else:
         catalog = load_catalog(paths.bundled_routines_dir(), user_dir, display=paths.display_path)
         entry = catalog.find(name)

@@ -441,3 +441,21 @@ def test_safe_history_keeps_its_own_copy_of_records(tmp_path: Path):
     record.sets.append(a_set(9))  # the engine goes on changing its own record
     done.done_reps = 0
     assert safe.resume(sid) == a_session(replace(a_set(1)))
+
+
+def test_a_version_1_database_is_migrated_and_keeps_its_sessions(tmp_path):
+    import sqlite3
+
+    from pchain_tui.domain.history import MIGRATIONS, SCHEMA_VERSION, HistoryStore
+
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:
+        for statement in MIGRATIONS[0]:
+            db.execute(statement)
+        db.execute("INSERT INTO sessions (routine_id, routine_name, content_hash, started_at, state)"
+                   " VALUES ('home', 'Home', 'h', 1.0, 'abandoned')")
+        db.execute("PRAGMA user_version = 1")
+    with HistoryStore(path) as store:
+        assert store.schema_version == SCHEMA_VERSION == 2
+        record = store.load(1)
+        assert (record.routine_id, record.routine_path) == ("home", None)

@@ -76,3 +76,9 @@ def load_catalog(bundled: Path, user: Path, display=str) -> Catalog:
             by_id[path.stem] = CatalogEntry(path.stem, path, source, load_routine(path, library, display(path)))
     entries = sorted(by_id.values(), key=lambda e: (e.result.routine.name.lower() if e.ok else e.id, e.id))
     return Catalog(entries, library, library_problems)
+
+
+def load_routine_file(path: Path, bundled: Path, user: Path, display=str) -> LoadResult:
+    """A routine from any file, with the libraries of the bundled and user folders and its own folder."""
+    library, _ = load_libraries(bundled, user, path.parent, display=display)
+    return load_routine(path, library, display(path))

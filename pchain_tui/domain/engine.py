@@ -92,7 +92,8 @@ class SessionEngine:
         now = clock.now()
         self._epoch = clock.wall() - now
         routine = plan.routine
-        self.record = record or SessionRecord(routine.id, routine.name, routine.content_hash, clock.wall())
+        self.record = record or SessionRecord(routine.id, routine.name, routine.content_hash, clock.wall(),
+                                              routine_path=str(routine.path) if routine.path else None)
         self.status = Status.RUNNING
         self.spans: list[StepSpan] = []
         self.finished_sets: list[SetRecord] = []

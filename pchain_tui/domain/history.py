@@ -71,12 +71,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX sets_by_exercise ON sets (exercise_id, ended_at)",
         "CREATE INDEX sessions_by_routine ON sessions (routine_id, started_at)",
     ),
+    # 1 -> 2: remember the routine's file, so a routine run from any file can be resumed.
+    ("ALTER TABLE sessions ADD COLUMN routine_path TEXT",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _SET_COLUMNS = ("block_index", "exercise_id", "exercise_name", "side", "set_number", "kind", "target_reps",
                 "done_reps", "target_seconds", "done_seconds", "load", "tempo", "started_at", "ended_at", "tut")
-_SESSION_COLUMNS = "id, routine_id, routine_name, content_hash, started_at, ended_at, state"
+_SESSION_COLUMNS = "id, routine_id, routine_name, content_hash, started_at, ended_at, state, routine_path"
 _SESSION_ORDER = "ORDER BY started_at DESC, id DESC"
 
 
@@ -183,10 +185,10 @@ class HistoryStore:
         """Add a session (with any sets it already has); returns its id."""
         with self._write():
             cursor = self._db.execute(
-                "INSERT INTO sessions (routine_id, routine_name, content_hash, started_at, ended_at, state)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO sessions (routine_id, routine_name, content_hash, started_at, ended_at, state,"
+                " routine_path) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (record.routine_id, record.routine_name, record.content_hash, record.started_at,
-                 record.ended_at, _checked_state(record.state)))
+                 record.ended_at, _checked_state(record.state), record.routine_path))
             session_id = cursor.lastrowid
             assert session_id is not None
             for set_record in record.sets:
@@ -348,8 +350,8 @@ class HistoryStore:
 
     def _records(self, rows: list[tuple]) -> list[tuple[int, SessionRecord]]:
         sets = self._sets([row[0] for row in rows])
-        return [(sid, SessionRecord(routine_id, name, content_hash, started, ended, state, sets.get(sid, [])))
-                for sid, routine_id, name, content_hash, started, ended, state in rows]
+        return [(sid, SessionRecord(routine_id, name, content_hash, started, ended, state, sets.get(sid, []), path))
+                for sid, routine_id, name, content_hash, started, ended, state, path in rows]
 
 
 def split_by_exercise(session_id: int, record: SessionRecord) -> list[ExerciseSession]:

@@ -50,6 +50,8 @@ class SessionRecord:
     state: str = "running"
     """"running", "finished" or "abandoned"."""
     sets: list[SetRecord] = field(default_factory=list)
+    routine_path: str | None = None
+    """The routine file that was run, so a routine run from any file can be resumed."""
 
     @property
     def total_reps(self) -> int:

@@ -188,13 +188,23 @@ class PickerScreen(Screen[None]):
         from pchain_tui.domain.plan import build_plan
         from pchain_tui.ui.screens.workout import start_workout
 
+        from pathlib import Path
+
+        from pchain_tui import paths
+        from pchain_tui.domain.catalog import load_routine_file
+
         history = self.app.options.history
-        entry = self.catalog.find(record.routine_id) if self.catalog else None
-        if entry is None or entry.result.routine is None:
+        if record.routine_path and Path(record.routine_path).is_file():
+            result = load_routine_file(Path(record.routine_path), paths.bundled_routines_dir(),
+                                       self.app.options.user_dir, paths.display_path)
+        else:
+            entry = self.catalog.find(record.routine_id) if self.catalog else None
+            result = entry.result if entry is not None else None
+        if result is None or result.routine is None:
             self.app.tell(f"Cannot resume: the routine '{record.routine_id}' is missing or has problems.",
                           warning=True)
             return
-        routine = entry.result.routine
+        routine = result.routine
         if record.content_hash and routine.content_hash != record.content_hash:
             self.app.tell(f"{routine.name} was edited since; resuming with the new version.", warning=True)
         saved = history.history.resume(session_id) or record
