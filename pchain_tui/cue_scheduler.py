@@ -12,6 +12,7 @@ by its switch interval, so the app lowers that (see `tighten_switch_interval`).
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from collections.abc import Callable
@@ -103,3 +104,39 @@ class CueScheduler:
         woken = self._wake.wait(seconds)
         self._wake.clear()
         return woken
+
+
+class QuietGarbageCollector:
+    """Runs Python's garbage collector only between cues.
+
+    A full collection stops every thread for 10 ms or more while the UI churns through objects,
+    which would make a cue late. While a workout runs, automatic collection is off and this is
+    called from the repaint timer: it collects the young generation when no cue is due within
+    `young_gap`, and everything when none is due within `full_gap` (rests, intros, pauses).
+    """
+
+    def __init__(self, young_gap: float = 0.05, full_gap: float = 0.5, full_every: float = 10.0) -> None:
+        self.young_gap = young_gap
+        self.full_gap = full_gap
+        self.full_every = full_every
+        self._was_enabled = False
+        self._last_full = float("-inf")
+
+    def __enter__(self) -> QuietGarbageCollector:
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._was_enabled:
+            gc.enable()
+
+    def tick(self, now: float, next_cue_at: float | None) -> None:
+        """Collect what can be collected before the next cue."""
+        gap = float("inf") if next_cue_at is None else next_cue_at - now
+        threshold = gc.get_threshold()[0]
+        if gap > self.full_gap and now - self._last_full > self.full_every:
+            gc.collect()
+            self._last_full = now
+        elif gap > self.young_gap and gc.get_count()[0] > threshold:
+            gc.collect(1 if gc.get_count()[1] > gc.get_threshold()[1] else 0)

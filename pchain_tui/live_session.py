@@ -87,6 +87,12 @@ class LiveSession:
         self._save_new_sets()
         return state
 
+    def next_cue_at(self) -> float | None:
+        """When the next cue is due (None: nothing scheduled)."""
+        with self.lock:
+            event = self.engine.next_event()
+        return None if event is None else event.at
+
     def deliver_due(self) -> list[CueEvent]:
         """Play whatever is due now, from the caller's thread (for a fake clock, without the cue thread)."""
         with self.lock:

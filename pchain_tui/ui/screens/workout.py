@@ -22,6 +22,7 @@ from pchain_tui.domain.engine import SessionState, Status
 from pchain_tui.domain.model import WorkKind
 from pchain_tui.domain.plan import Plan, StepKind
 from pchain_tui.domain.record import SessionRecord, SetRecord
+from pchain_tui.cue_scheduler import QuietGarbageCollector
 from pchain_tui.live_session import LiveSession
 from pchain_tui.ui import describe
 from pchain_tui.ui.widgets.big_digits import BigDigits
@@ -92,8 +93,9 @@ class WorkoutScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Start the cue thread and the repaint timer."""
+        """Start the cue thread and the repaint timer; garbage is collected only between cues."""
         self.live._on_cue = self._cue_from_thread
+        self._gc = QuietGarbageCollector().__enter__()
         if self.app.options.cue_thread:
             self.live.start()
         self.set_interval(1 / REPAINT_HZ, self.repaint)
@@ -104,8 +106,9 @@ class WorkoutScreen(Screen[None]):
         self.set_class(self.size.height < 16 or self.size.width < 50, "-small")
 
     def on_unmount(self) -> None:
-        """Stop the cue thread when the screen goes away."""
+        """Stop the cue thread when the screen goes away, and let Python collect garbage as usual."""
         self.live.stop()
+        self._gc.__exit__()
 
     def _cue_from_thread(self, event: CueEvent) -> None:
         self.post_message(self.CuePlayed(event))
@@ -126,6 +129,7 @@ class WorkoutScreen(Screen[None]):
     def repaint(self) -> None:
         """Draw the state at the clock's current time."""
         state = self.live.state()
+        self._gc.tick(state.now, self.live.next_cue_at())
         step_key = (state.step_index, state.status, state.step.kind)
         if step_key != self._shown_step:
             self._shown_step = step_key
