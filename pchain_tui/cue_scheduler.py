@@ -115,7 +115,7 @@ class QuietGarbageCollector:
     `young_gap`, and everything when none is due within `full_gap` (rests, intros, pauses).
     """
 
-    def __init__(self, young_gap: float = 0.05, full_gap: float = 0.5, full_every: float = 10.0) -> None:
+    def __init__(self, young_gap: float = 0.05, full_gap: float = 0.5, full_every: float = 60.0) -> None:
         self.young_gap = young_gap
         self.full_gap = full_gap
         self.full_every = full_every

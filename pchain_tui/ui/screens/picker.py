@@ -162,8 +162,8 @@ class PickerScreen(Screen[None]):
     def offer_resume(self) -> None:
         """Offer to pick up a workout that did not finish (crash, closed terminal, quit)."""
         history = self.app.options.history
-        if history is None or self.catalog is None:
-            return
+        if history is None or self.catalog is None or self.app.options.routine is not None:
+            return  # `pchain run X` means X now; the offer waits for a plain `pchain`
         unfinished = history.unfinished()
         if not unfinished:
             if self.app.options.resume:

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Static
 
 from pchain_tui.domain.cues import CueEvent
@@ -26,10 +27,17 @@ from pchain_tui.cue_scheduler import QuietGarbageCollector
 from pchain_tui.live_session import LiveSession
 from pchain_tui.ui import describe
 from pchain_tui.ui.widgets.big_digits import BigDigits
+from pchain_tui.ui.widgets.fill_bar import STEPS as BAR_STEPS
 from pchain_tui.ui.widgets.fill_bar import FillBar
 
-REPAINT_HZ = 20
-"""Repaints per second: smooth enough for the phase bar; times come from the clock, not from this."""
+PACED_REPAINT = 1 / 20
+"""Seconds between repaints while a paced set moves the phase bar; times come from the clock."""
+SLOWEST_REPAINT = 1.0
+"""Repaint at least this often, whatever the step (a safety net; nothing needs it)."""
+FASTEST_REPAINT = 1 / 30
+SMOOTH_BAR_UP_TO = 10.0
+"""Countdowns up to this long move their bar smoothly; longer ones (rests, holds) once a second,
+which keeps a resting screen nearly free of CPU."""
 FLASH_SECONDS = 0.12
 
 PHASE_CLASSES = ("-intro", "-ready", "-lower", "-pause", "-lift", "-hold", "-self", "-rest", "-switch", "-paused",
@@ -98,7 +106,8 @@ class WorkoutScreen(Screen[None]):
         self._gc = QuietGarbageCollector().__enter__()
         if self.app.options.cue_thread:
             self.live.start()
-        self.set_interval(1 / REPAINT_HZ, self.repaint)
+        self._repaint_timer: Timer | None = None
+        self._shown: dict[str, object] = {}
         self.repaint()
 
     def on_resize(self) -> None:
@@ -127,9 +136,13 @@ class WorkoutScreen(Screen[None]):
     # --- drawing -------------------------------------------------------------------------------
 
     def repaint(self) -> None:
-        """Draw the state at the clock's current time."""
+        """Draw the state at the clock's current time, then wake again when something will show a change."""
         state = self.live.state()
         self._gc.tick(state.now, self.live.next_cue_at())
+        if self._repaint_timer is not None:
+            self._repaint_timer.stop()
+        self._repaint_timer = self.set_timer(_next_change(state, self.query_one("#bar", FillBar).size.width),
+                                             self.repaint)
         step_key = (state.step_index, state.status, state.step.kind)
         if step_key != self._shown_step:
             self._shown_step = step_key
@@ -193,7 +206,7 @@ class WorkoutScreen(Screen[None]):
     def _show_timer(self, state: SessionState) -> None:
         words, css = self._band(state)
         band = self.query_one("#phase", Static)
-        band.update(Text(words, style="bold"))
+        self._update(band, Text(words, style="bold"))
         for name in PHASE_CLASSES:
             band.set_class(name == css, name)
         step = state.step
@@ -213,7 +226,7 @@ class WorkoutScreen(Screen[None]):
                 detail = Text("+ / - change the rest by 15 s  ·  s skips it", style="dim")
             elif step.work_kind is WorkKind.HOLD:
                 detail = Text(f"hold {step.target_seconds:g} s")
-        self.query_one("#detail", Static).update(detail)
+        self._update(self.query_one("#detail", Static), detail)
         bar = self.query_one("#bar", FillBar)
         bar.fraction = state.phase_fraction if step.work_kind is WorkKind.PACED else (state.fraction or 0.0)
         cue = None
@@ -222,7 +235,13 @@ class WorkoutScreen(Screen[None]):
                 cue = block.exercise.cue_for(state.phase if step.work_kind is WorkKind.PACED else None)
             elif step.kind in (StepKind.GET_READY, StepKind.SWITCH):
                 cue = block.exercise.cues[0] if block.exercise.cues else None
-        self.query_one("#cue", Static).update(Text(cue or ""))
+        self._update(self.query_one("#cue", Static), Text(cue or ""))
+
+    def _update(self, widget: Static, content: Text) -> None:
+        """Update a widget only when what it shows changes (an update costs a repaint)."""
+        if self._shown.get(widget.id or "") != content:
+            self._shown[widget.id or ""] = content
+            widget.update(content)
 
     # --- end of a set ------------------------------------------------------------------------------
 
@@ -308,6 +327,31 @@ class WorkoutScreen(Screen[None]):
 
         self.app.push_screen(ConfirmDialog("Stop the workout?", "What you have done so far is kept.",
                                            yes="Stop", no="Keep going"), answered)
+
+
+def _next_change(state: SessionState, bar_width: int) -> float:
+    """Seconds until the screen will show something new: the next whole second of a countdown,
+    or the next step of the bar; so a resting screen costs almost nothing."""
+    step = state.step
+    if state.status is not Status.RUNNING:
+        return SLOWEST_REPAINT
+    if state.resume_left is not None:
+        return _until_next_second(state.resume_left)
+    if step.work_kind is WorkKind.PACED:
+        return PACED_REPAINT
+    if state.left is None or not step.duration:
+        return SLOWEST_REPAINT
+    next_second = _until_next_second(state.left)
+    if step.duration > SMOOTH_BAR_UP_TO:
+        return next_second  # a long rest or hold: the digits and the bar move once a second
+    bar_step = step.duration / min(BAR_STEPS, max(1, bar_width * 8))  # the bar's visible resolution
+    return max(FASTEST_REPAINT, min(next_second, bar_step))
+
+
+def _until_next_second(left: float) -> float:
+    """When ceil(left) goes down by one (a hair after, so the new digit is certain to show)."""
+    fraction = left - math.floor(left)
+    return (fraction if fraction > 1e-6 else 1.0) + 0.002
 
 
 def set_label(set_record: SetRecord) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.segment import Segment
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 # A 3 x 5 block font; every glyph cell becomes (2 * scale) columns by (scale) rows on screen,
@@ -43,27 +44,48 @@ def width_at(text: str, scale: int) -> int:
 
 
 class BigDigits(Widget):
-    """A number drawn in block characters, as large as the widget's size allows."""
+    """A number drawn in block characters, as large as the widget's size allows.
+
+    Drawn line by line (Textual's line API) from a cached layout, so a new digit every second
+    costs next to nothing.
+    """
 
     DEFAULT_CSS = """
     BigDigits {
         width: 1fr;
         height: 1fr;
-        content-align: center middle;
     }
     """
 
     value: reactive[str] = reactive("", layout=False)
     """The text to draw: digits and ':' '/' '-'."""
 
-    def render(self) -> Text:
-        """The digits at the largest scale that fits, or plain text when even scale 1 does not."""
-        width, height = self.content_size.width, self.content_size.height
-        scale = 0
-        while width_at(self.value, scale + 1) <= width and GLYPH_ROWS * (scale + 1) <= height and scale < 8:
-            scale += 1
-        if scale == 0:
-            return Text(self.value, style="bold", justify="center")
-        lines = render_big(self.value, scale)
-        pad = max(0, (height - len(lines)) // 2)
-        return Text("\n" * pad + "\n".join(lines), justify="center", no_wrap=True)
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._layout_key: tuple[str, int, int] | None = None
+        self._lines: list[str] = []
+
+    def lines(self) -> list[str]:
+        """The rows drawn for the current value and size (centred), recomputed only when they change."""
+        width, height = self.size.width, self.size.height
+        key = (self.value, width, height)
+        if key != self._layout_key:
+            self._layout_key = key
+            self._lines = layout_lines(self.value, width, height)
+        return self._lines
+
+    def render_line(self, y: int) -> Strip:
+        """One row of the digits."""
+        lines = self.lines()
+        text = lines[y] if y < len(lines) else ""
+        return Strip([Segment(text.ljust(self.size.width)[: self.size.width], self.rich_style)])
+
+
+def layout_lines(value: str, width: int, height: int) -> list[str]:
+    """`value` at the largest scale that fits `width` x `height`, centred; plain text if none fits."""
+    scale = 0
+    while width_at(value, scale + 1) <= width and GLYPH_ROWS * (scale + 1) <= height and scale < 8:
+        scale += 1
+    rows = render_big(value, scale) if scale else [value]
+    top = max(0, (height - len(rows)) // 2)
+    return [""] * top + [row.center(width).rstrip() if scale else row.center(width) for row in rows]
