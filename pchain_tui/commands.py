@@ -13,8 +13,14 @@ from pchain_tui import paths
 from pchain_tui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from pchain_tui.paths import display_path
 from pchain_tui.domain import schema
-from pchain_tui.domain.catalog import ROUTINE_SUFFIXES, load_catalog, load_libraries, routine_files
-from pchain_tui.domain.loader import LIBRARY_FILE_NAME, load_library, load_routine
+from pchain_tui.domain.catalog import (
+    LIBRARY_FILE_NAME,
+    ROUTINE_SUFFIXES,
+    load_catalog,
+    load_libraries,
+    routine_files,
+)
+from pchain_tui.domain.loader import load_library, load_routine
 from pchain_tui.domain.plan import build_plan
 from pchain_tui.domain.problems import Problem
 

@@ -66,41 +66,52 @@ def run_tempo(args: argparse.Namespace, user_dir: Path) -> int:
 
 
 def run_app(args: argparse.Namespace, user_dir: Path, routine: Routine | None = None, tempo=None) -> int:
-    """Run the app until the person quits; sound is set up here and always shut down."""
+    """Run the app until the person quits; sound and history start once the first screen is up."""
     import queue
 
     from pchain_tui.cue_scheduler import tighten_switch_interval
-    from pchain_tui.ui.app import AppOptions, PchainApp
+    from pchain_tui.ui.app import AppOptions, PchainApp, Services
 
-    tighten_switch_interval()
-    notices: queue.SimpleQueue[str] = queue.SimpleQueue()
-    sound = None
-    if not args.no_sound:
-        from pchain_tui.sound import BACKEND_CHOICES, SoundPlayer
+    if not args.no_sound and args.sound:
+        from pchain_tui.sound import BACKEND_CHOICES
 
-        if args.sound and args.sound not in BACKEND_CHOICES:
+        if args.sound not in BACKEND_CHOICES:
             print(f"pchain: --sound {args.sound}: not a backend; choose from {', '.join(BACKEND_CHOICES)}",
                   file=sys.stderr)
             return EXIT_USAGE
-        sound = SoundPlayer(paths.sounds_dir(), backend=args.sound, notify=notices.put)
-    from pchain_tui.history_service import HistoryService
-    from pchain_tui.settings import load_settings
+    tighten_switch_interval()
+    notices: queue.SimpleQueue[str] = queue.SimpleQueue()
+    started: list[Services] = []
 
-    settings, problems = load_settings(display=paths.display_path)
-    for problem in problems:
-        notices.put(f"settings: {problem}")
-    history = HistoryService.open(None, settings, notices.put)
-    options = AppOptions(user_dir=user_dir, routine=routine, sound=sound, flash=args.flash or args.no_sound,
-                         notices=notices, tempo=tempo, history=history, policy_factory=history.policy,
-                         keymap=dict(settings.keys), resume=getattr(args, "command", None) == "resume")
+    def start_services() -> Services:
+        """Sound (its backend is probed on its own thread), settings and history."""
+        from pchain_tui.history_service import HistoryService
+        from pchain_tui.settings import load_settings
+
+        sound = None
+        if not args.no_sound:
+            from pchain_tui.sound import SoundPlayer
+
+            sound = SoundPlayer(paths.sounds_dir(), backend=args.sound, notify=notices.put)
+        settings, problems = load_settings(display=paths.display_path)
+        for problem in problems:
+            notices.put(f"settings: {problem}")
+        history = HistoryService.open(None, settings, notices.put)
+        services = Services(sound, history, dict(settings.keys))
+        started.append(services)
+        return services
+
+    options = AppOptions(user_dir=user_dir, routine=routine, flash=args.flash or args.no_sound, notices=notices,
+                         tempo=tempo, services=start_services, resume=getattr(args, "command", None) == "resume")
     app = PchainApp(options)
     try:
         app.run()
     finally:
-        history.history.close()
-        if sound is not None:
-            sound.drain(1.0)  # let the last cue ("done") finish
-            sound.close()
+        for services in started:
+            services.history.history.close()
+            if services.sound is not None:
+                services.sound.drain(1.0)  # let the last cue ("done") finish
+                services.sound.close()
     report = app.crash_report.getvalue()
     if report:
         from pchain_tui.cli import EXIT_INTERNAL, log_crash

@@ -63,3 +63,9 @@ def display_path(path: Path) -> str:
         return relative
     resolved, home = path.resolve(), Path.home()
     return "~/" + str(resolved.relative_to(home)) if resolved.is_relative_to(home) else str(resolved)
+
+
+def cache_dir() -> Path:
+    """The user's cache folder (things pchain can always rebuild)."""
+    home = _home()
+    return home / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME))

@@ -8,9 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pchain_tui.domain.loader import LIBRARY_FILE_NAME, LoadResult, load_library, load_routine
-from pchain_tui.domain.model import Exercise
+from pchain_tui.domain.model import Exercise, LoadResult
 from pchain_tui.domain.problems import Problem
+
+LIBRARY_FILE_NAME = "exercises.yaml"
+"""A file of this name in a routines folder is an exercise library, not a routine."""
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 
@@ -54,6 +56,8 @@ def routine_files(folder: Path) -> list[Path]:
 
 def load_libraries(*folders: Path, display=str) -> tuple[dict[str, Exercise], list[Problem]]:
     """The exercise libraries found in `folders`, later folders overriding earlier ones by id."""
+    from pchain_tui.domain.loader import load_library  # the YAML machinery, only when reading files
+
     library: dict[str, Exercise] = {}
     problems: list[Problem] = []
     seen: set[Path] = set()
@@ -69,6 +73,8 @@ def load_libraries(*folders: Path, display=str) -> tuple[dict[str, Exercise], li
 
 def load_catalog(bundled: Path, user: Path, display=str) -> Catalog:
     """Load the bundled routines and the user's; a user routine with the same id shadows the bundled one."""
+    from pchain_tui.domain.loader import load_routine
+
     library, library_problems = load_libraries(bundled, user, display=display)
     by_id: dict[str, CatalogEntry] = {}
     for source, folder in (("bundled", bundled), ("user", user)):
@@ -80,5 +86,20 @@ def load_catalog(bundled: Path, user: Path, display=str) -> Catalog:
 
 def load_routine_file(path: Path, bundled: Path, user: Path, display=str) -> LoadResult:
     """A routine from any file, with the libraries of the bundled and user folders and its own folder."""
+    from pchain_tui.domain.loader import load_routine
+
     library, _ = load_libraries(bundled, user, path.parent, display=display)
     return load_routine(path, library, display(path))
+
+
+def fingerprint(*folders: Path) -> tuple:
+    """What the catalog read from `folders`: every YAML file's name, size and modification time.
+    Any edit, new or removed file changes it."""
+    found = []
+    for folder in folders:
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                if path.suffix in ROUTINE_SUFFIXES:
+                    stat = path.stat()
+                    found.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)

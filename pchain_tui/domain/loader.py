@@ -8,28 +8,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping as MappingABC
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pchain_tui.domain import fields as F
-from pchain_tui.domain.model import Block, Exercise, Routine, slug
+from pchain_tui.domain.model import Block, Exercise, LoadResult, Routine, slug
 from pchain_tui.domain.problems import InvalidValue, Problem, did_you_mean
 from pchain_tui.domain.quantities import Range
 from pchain_tui.domain.tempo import DEFAULT_TEMPO, Start
 from pchain_tui.domain.yaml_source import MAX_BYTES, parse_yaml
 
 DEFAULT_REST = Range(60, 60)
-LIBRARY_FILE_NAME = "exercises.yaml"
-"""A file of this name in a routines folder is an exercise library, not a routine."""
-
-
-@dataclass
-class LoadResult:
-    """A routine, or the problems that kept it from loading (routine is None then)."""
-
-    routine: Routine | None
-    problems: list[Problem] = field(default_factory=list)
+__all__ = ["LoadResult", "load_library", "load_routine", "parse_library", "parse_routine"]
 
 
 def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from pchain_tui.domain.problems import Problem
 from pchain_tui.domain.quantities import Range
 from pchain_tui.domain.tempo import Phase, Start, Tempo
 
@@ -89,6 +90,14 @@ class Routine:
     def total_sets(self) -> int:
         """Sets in the whole routine, counting each side of a per-side set."""
         return sum(b.sets * (2 if b.per_side else 1) for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A routine, or the problems that kept it from loading (routine is None then)."""
+
+    routine: Routine | None
+    problems: list[Problem] = field(default_factory=list)
 
 
 def slug(text: str) -> str:

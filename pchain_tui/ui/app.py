@@ -12,8 +12,21 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from typing import TYPE_CHECKING
+
 from pchain_tui.domain.clock import Clock, SystemClock
-from pchain_tui.domain.model import Routine
+
+if TYPE_CHECKING:
+    from pchain_tui.domain.model import Routine
+
+
+@dataclass
+class Services:
+    """What the app needs beyond the screen, started after the first paint (they cost start-up time)."""
+
+    sound: object | None
+    history: object | None
+    keymap: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -43,6 +56,8 @@ class AppOptions:
     """Run the tempo metronome (a TempoPractice) instead of the picker."""
     resume: bool = False
     """Resume the newest unfinished session straight away (`pchain resume`)."""
+    services: Callable[[], Services] | None = None
+    """Starts sound and history (and reads the settings) the first time they are needed."""
 
 
 class PchainApp(App[None]):
@@ -63,6 +78,20 @@ class PchainApp(App[None]):
                                      color_system=None)
         self.notices: list[str] = []
         """Messages about sound or history the person should see once."""
+
+    def ensure_services(self) -> None:
+        """Start sound and history if they are not running yet (once)."""
+        factory, self.options.services = self.options.services, None
+        if factory is None:
+            return
+        services = factory()
+        self.options.sound = services.sound
+        self.options.history = services.history
+        if services.history is not None:
+            self.options.policy_factory = services.history.policy  # type: ignore[attr-defined]
+        self.options.flash = self.options.flash or services.sound is None
+        if services.keymap:
+            self._apply_keymap(services.keymap)
 
     def on_mount(self) -> None:
         """Remap keys, then open the picker, the routine asked for, or the metronome."""

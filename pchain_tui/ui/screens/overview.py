@@ -43,6 +43,7 @@ class OverviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Work out today's plan (targets may come from history) and show it."""
+        self.app.ensure_services()
         factory = self.app.options.policy_factory
         self.plan = build_plan(self.routine, factory() if factory else None)
         self.query_one("#overview-table", Static).update(describe.overview_table(self.plan))

@@ -32,6 +32,7 @@ SILENT_IN_TAP_MODE = frozenset({Cue.LOWER.value, Cue.PAUSE.value, Cue.LIFT.value
 
 def start_tempo(app: App, practice: TempoPractice) -> None:
     """Start the metronome."""
+    app.ensure_services()
     options = app.options
     plan = build_plan(practice.routine())
     live = LiveSession(plan, options.clock, options.sound, None,

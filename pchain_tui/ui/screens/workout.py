@@ -46,6 +46,7 @@ PHASE_CLASSES = ("-intro", "-ready", "-lower", "-pause", "-lift", "-hold", "-sel
 
 def start_workout(app: App, plan: Plan, record: SessionRecord | None = None, resume_id: int | None = None) -> None:
     """Start a workout of `plan` on a new workout screen, or resume `record` (saved as `resume_id`)."""
+    app.ensure_services()
     options = app.options
     log = options.history.log(resume_id) if options.history is not None else None
     live = LiveSession(plan, options.clock, options.sound, log, record)
