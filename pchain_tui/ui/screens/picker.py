@@ -45,7 +45,7 @@ class PickerScreen(Screen[None]):
         """Title, filter, the list, and details of the highlighted routine."""
         with Vertical(id="picker"):
             yield Static("pchain · pick a routine", id="picker-title")
-            yield Input(placeholder="type to filter…", id="filter")
+            yield Input(placeholder="type to filter…", id="filter", select_on_focus=False)
             with Horizontal(id="picker-body"):
                 yield OptionList(id="routines")
                 yield Static("Loading routines…", id="details")
@@ -245,7 +245,7 @@ def _prompt(entry: CatalogEntry, estimate: float) -> Text:
     if routine is None:
         return Text.assemble((f"{entry.id}", "bold red"), ("  ✗ cannot be loaded", "red"))
     minutes = max(1, round(estimate / 60))
-    text = Text.assemble((routine.name, "bold"), (f"  {len(routine.blocks)} exercises · ~{minutes} min", "dim"))
+    text = Text.assemble((routine.name, "bold"), (f"  ~{minutes} min", "dim"))
     if entry.source == "user":
         text.append("  (yours)", style="italic")
     return text
