@@ -16,7 +16,7 @@ from rich.text import Text
 from pchain_tui.domain.history import SafeHistory, sparkline, split_by_exercise
 from pchain_tui.domain.model import Exercise, Routine
 from pchain_tui.domain.plan import Plan
-from pchain_tui.domain.progression import HistoryPolicy, advise, ago, schedule_note
+from pchain_tui.domain.progression import HistoryPolicy, advise, ago, recency
 from pchain_tui.domain.record import SessionRecord, SetRecord
 from pchain_tui.settings import Settings
 
@@ -71,10 +71,14 @@ class HistoryService:
         what last time was and what today asks, with a trend."""
         now = self._wall()
         text = Text()
-        last = self.history.last_trained(routine.id)
+        seen = recency(now, routine, self.history, self.library or None)
         text.append("Last done  ", style="bold")
-        text.append(f"{ago(now, last)}\n" if last else "never; today sets the baseline\n")
-        note = schedule_note(now, routine, self.history, self.library or None)
+        text.append(f"{ago(now, seen.routine_at)}\n" if seen.routine_at else "never; today sets the baseline\n")
+        if seen.muscles:
+            text.append("Muscles    ", style="bold")
+            text.append(" · ".join(f"{muscle} {ago(now, at)}" for muscle, at in
+                                   sorted(seen.muscles.items(), key=lambda item: -item[1])) + "\n")
+        note = seen.note()
         if note:
             text.append(note + "\n", style="italic yellow")
         policy = self.policy()
@@ -90,6 +94,11 @@ class HistoryService:
                 text.append(f"  {sparkline(values)}", style="cyan")
         self.report()
         return text
+
+    def last_done(self, routine_id: str) -> str:
+        """"Last done 3 days ago" for the picker, or "Never done yet"."""
+        at = self.history.last_trained(routine_id)
+        return f"Last done {ago(self._wall(), at)}" if at else "Never done yet"
 
     def summary_notes(self, plan: Plan, record: SessionRecord) -> Text:
         """For each exercise done: what next time will ask, and the trend including today."""

@@ -6,7 +6,6 @@ wrote is ever read as markup or escape codes.
 
 from __future__ import annotations
 
-from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
@@ -31,7 +30,7 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
 
 
-def routine_details(entry: CatalogEntry, estimate: float | None = None) -> Text | Group:
+def routine_details(entry: CatalogEntry, estimate: float | None = None, last_done: str | None = None) -> Text:
     """The picker's side panel: description and exercises, or every problem of a broken file."""
     routine = entry.result.routine
     if routine is None:
@@ -54,6 +53,8 @@ def routine_details(entry: CatalogEntry, estimate: float | None = None) -> Text 
         text.append("• ")
         text.append(block.exercise.name)
         text.append(f"  {block.prescription()}\n", style="dim")
+    if last_done:
+        text.append(f"\n{last_done}", style="bold")
     source = "bundled" if entry.source == "bundled" else f"yours: {short_path(entry.path)}"
     text.append(f"\n{source}", style="dim italic")
     return text

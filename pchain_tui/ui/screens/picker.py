@@ -116,7 +116,10 @@ class PickerScreen(Screen[None]):
         if entry is not None:
             from pchain_tui.ui import describe
 
-            self.query_one("#details", Static).update(describe.routine_details(entry, self._estimates.get(entry.id)))
+            history = self.app.options.history
+            last = history.last_done(entry.id) if history is not None and entry.ok else None
+            self.query_one("#details", Static).update(
+                describe.routine_details(entry, self._estimates.get(entry.id), last))
 
     @on(OptionList.OptionSelected)
     def action_open(self) -> None:
@@ -160,6 +163,7 @@ class PickerScreen(Screen[None]):
 
     def _start_services_then_offer_resume(self) -> None:
         self.app.ensure_services()
+        self.show_details()  # now with when each routine was last done
         self.offer_resume()
 
     def offer_resume(self) -> None:

@@ -1,0 +1,87 @@
+"""The app with a real history: sets saved as they end, last time and next time, a broken database."""
+
+from __future__ import annotations
+
+from pchain_tui.domain.history import HistoryStore, SafeHistory
+from pchain_tui.history_service import HistoryService
+from pchain_tui.settings import Settings
+from pchain_tui.ui.screens.summary import SummaryScreen
+
+from .app_helpers import make_app, text_of, workout
+from .test_app import drive_to_summary, open_routine
+
+
+def history_app(tmp_path, database):
+    told: list[str] = []
+    service = HistoryService(SafeHistory(database), Settings(), told.append)
+    app, clock, sound = make_app(tmp_path, history=service, policy_factory=service.policy)
+    service._wall = clock.wall  # the history's "now" moves with the fake clock
+    return app, clock, told
+
+
+async def test_sets_are_saved_as_they_end_and_next_time_is_suggested(tmp_path):
+    database = tmp_path / "history.sqlite3"
+    app, clock, told = history_app(tmp_path, database)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_routine(pilot, "beginner day 1")
+        assert "never" in text_of(app.screen, "#overview-history")
+        await pilot.press("enter")
+        await drive_to_summary(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        next_time = text_of(app.screen, "#summary-next")
+        assert "Glute bridge: 3 x 13 (one more rep per set)" in next_time
+        assert "Wall sit: 3 x 35 s (5 s longer)" in next_time
+    with HistoryStore(database, read_only=True) as store:
+        ((_id, record),) = store.sessions()
+        assert record.state == "finished" and len(record.sets) == 12
+
+    clock.advance(3 * 24 * 3600)  # three days later, the same routine again
+    app, clock2, told = history_app(tmp_path, database)
+    clock2.t = clock.t
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_routine(pilot, "beginner day 1")
+        notes = text_of(app.screen, "#overview-history")
+        assert "Last done  3 days ago" in notes and "glutes 3 days ago" in notes
+        assert "Glute bridge  last: 12, 12, 12  ·  today: 3 x 13 (one more rep per set)" in notes
+        await pilot.press("enter", "enter")
+        assert workout(app).live.plan.steps[2].target_reps == 13  # today's target came from history
+
+
+async def test_a_damaged_database_is_moved_aside_and_the_workout_runs(tmp_path):
+    database = tmp_path / "history.sqlite3"
+    database.write_bytes(b"this is not a database" * 100)
+    app, clock, told = history_app(tmp_path, database)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_routine(pilot, "top five")
+        await pilot.press("enter")
+        await drive_to_summary(pilot)
+        assert workout_record_state(app) == "finished"
+    assert told and "moved" in told[0]
+    assert list(tmp_path.glob("history.sqlite3.corrupt-*"))
+    with HistoryStore(database, read_only=True) as store:
+        assert len(store.sessions()[0][1].sets) == 15
+
+
+async def test_a_locked_database_keeps_the_sets_and_says_so(tmp_path):
+    import sqlite3
+
+    database = tmp_path / "history.sqlite3"
+    HistoryStore(database).close()
+    blocker = sqlite3.connect(database, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    app, clock, told = history_app(tmp_path, database)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_routine(pilot, "top five")
+        await pilot.press("enter")
+        await drive_to_summary(pilot)
+        assert workout_record_state(app) == "finished"
+        assert told and "locked" in told[0]
+        blocker.execute("ROLLBACK")
+        blocker.close()
+        app.options.history.history.flush()
+    with HistoryStore(database, read_only=True) as store:
+        assert len(store.sessions()[0][1].sets) == 15
+
+
+def workout_record_state(app) -> str:
+    return app.screen.live.record.state
