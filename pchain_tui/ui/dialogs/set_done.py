@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
@@ -31,12 +31,13 @@ class SetDoneDialog(ModalScreen[tuple[int | None, float | None, str | None] | No
             done = record.target_reps  # nothing counted: start from the target, as promised
         side = f" ({record.side})" if record.side else ""
         with Vertical(id="set-done"):
-            yield Static(Text(f"{record.exercise_name}, set {record.set_number}{side} done", style="bold"))
-            yield Label("Seconds held" if hold else "Reps done")
-            yield Input(value=f"{done:.0f}" if done is not None else "", id="amount", type="integer")
-            yield Label("Load (e.g. 20 kg)")
-            yield Input(value=record.load or "", id="load", max_length=40)
-            yield Static(Text("enter saves · esc keeps what was counted", style="dim"))
+            yield Static(Text.assemble((f"{record.exercise_name}, set {record.set_number}{side} done", "bold"),
+                                       ("   enter saves · esc keeps count", "dim")))
+            with Horizontal(id="set-done-fields"):
+                yield Label("Seconds" if hold else "Reps")
+                yield Input(value=f"{done:.0f}" if done is not None else "", id="amount", type="integer")
+                yield Label("Load")
+                yield Input(value=record.load or "", id="load", max_length=40, placeholder="e.g. 20 kg")
 
     def on_mount(self) -> None:
         """Focus the number with it selected, so typing replaces it."""
