@@ -55,7 +55,8 @@ def list_routines(user_dir: Path) -> int:
     for problem in catalog.library_problems:
         console.print(Text(str(problem), style="red"))
     if broken:
-        console.print(Text(f"{len(broken)} routine(s) have problems; `pchain validate` lists them all.", style="yellow"))
+        message = f"{len(broken)} routine(s) have problems; `pchain validate` lists them all."
+        console.print(Text(message, style="yellow"))
     console.print(Text(f"Your routines folder: {display_path(user_dir)}", style="dim"))
     return EXIT_OK
 

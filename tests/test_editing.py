@@ -52,7 +52,8 @@ async def test_editing_a_bundled_routine_copies_it_and_reloads(tmp_path, monkeyp
 
 
 async def test_an_edit_that_breaks_the_file_shows_the_error_in_place(tmp_path, monkeypatch):
-    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, "printf 'name: Mine\\nexercises:\\n  - use: glute-bridge\\n    rep: 10\\n' > \"$1\""))
+    broken = "printf 'name: Mine\\nexercises:\\n  - use: glute-bridge\\n    rep: 10\\n' > \"$1\""
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, broken))
     app, _clock, _sound = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await highlight(pilot, "top-five")

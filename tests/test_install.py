@@ -29,7 +29,8 @@ def test_wheel_installs_and_lists_the_bundled_routines(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target), "COLUMNS": "120"}
-    code = "import pchain_tui, sys; from pchain_tui.cli import main; print(pchain_tui.__file__); sys.exit(main(['list']))"
+    code = ("import pchain_tui, sys; from pchain_tui.cli import main; print(pchain_tui.__file__); "
+            "sys.exit(main(['list']))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=elsewhere, env=env,
                          timeout=60)
     assert run.returncode == 0, run.stderr

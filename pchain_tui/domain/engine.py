@@ -467,7 +467,11 @@ class SessionEngine:
         return len(self.plan.steps) - 1
 
 
-def _events(step: Step, duration: float | None, ticks: int, visit: int = 0) -> list[tuple[float, Cue, int | None, tuple]]:
+_StepEvent = tuple[float, Cue, int | None, tuple]
+"""(offset from the step's start, cue, detail, key)."""
+
+
+def _events(step: Step, duration: float | None, ticks: int, visit: int = 0) -> list[_StepEvent]:
     """A step's events as (offset from its start, cue, detail, key), in time order."""
     events: list[tuple[float, Cue, int | None, tuple]] = []
 

@@ -295,7 +295,8 @@ class Record(Kind):
                 ctx.report(value, error.message, error.hint)
         for name, spec in self.fields.items():
             if spec.required and name not in present | misspelled:
-                ctx.report(node, f"{self.name} is missing `{name}`", f"add `{name}:` ({spec.doc[0].lower()}{spec.doc[1:].rstrip('.')})")
+                meaning = spec.doc[0].lower() + spec.doc[1:].rstrip(".")
+                ctx.report(node, f"{self.name} is missing `{name}`", f"add `{name}:` ({meaning})")
         for rule in self.rules:
             if misspelled & set(rule.keys):
                 continue

@@ -128,5 +128,6 @@ def parse_tempo(text: str) -> Tempo:
     if any(p is not None and p > MAX_PART_SECONDS for p in parts):
         raise InvalidValue(f"tempo '{text.strip()}' has a phase longer than {MAX_PART_SECONDS} s")
     if all(p == 0 for p in parts):
-        raise InvalidValue(f"tempo '{text.strip()}' makes a rep take no time", "give the lowering a few seconds: 3-0-1-0")
+        raise InvalidValue(f"tempo '{text.strip()}' makes a rep take no time",
+                           "give the lowering a few seconds: 3-0-1-0")
     return Tempo(parts)  # type: ignore[arg-type]

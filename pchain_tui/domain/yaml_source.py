@@ -41,11 +41,11 @@ class Scalar:
 class Mapping:
     """A mapping whose keys are text, in file order."""
 
-    items: list[tuple[Scalar, "Node"]]
+    items: list[tuple[Scalar, Node]]
     line: int
     column: int
 
-    def get(self, key: str) -> "Node | None":
+    def get(self, key: str) -> Node | None:
         """The value under `key`, or None."""
         return next((value for k, value in self.items if k.value == key), None)
 
@@ -54,7 +54,7 @@ class Mapping:
 class Sequence:
     """A list of values."""
 
-    items: list["Node"] = field(default_factory=list)
+    items: list[Node] = field(default_factory=list)
     line: int = 1
     column: int = 1
 
@@ -92,7 +92,8 @@ def parse_yaml(data: bytes, name: str) -> tuple[Node | None, list[Problem]]:
     """Parse YAML bytes into located nodes, or return the problems that stop it."""
     if len(data) > MAX_BYTES:
         return None, [
-            Problem(name, 1, 1, f"the file is larger than {MAX_BYTES // 1024} KiB", "a routine should be a few kilobytes")
+            Problem(name, 1, 1, f"the file is larger than {MAX_BYTES // 1024} KiB",
+                    "a routine should be a few kilobytes")
         ]
     try:
         text = data.decode("utf-8-sig")

@@ -7,7 +7,7 @@ A broken routine is listed with its error instead of being hidden, and the other
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
