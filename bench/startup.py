@@ -71,7 +71,12 @@ def main() -> None:
         median = statistics.median(values)
         print(f"{name:22} median {median * 1000:7.1f} ms   min {min(values) * 1000:7.1f}   "
               f"max {max(values) * 1000:7.1f}   ratio {median / baseline:.2f}")
-    ratio = statistics.median(times["pchain"]) / baseline
+    # On a shared machine the load drifts; each pair ran back to back, so the median of the
+    # pairs' ratios is the steadiest figure.
+    pairs = [p / m for p, m in zip(times["pchain"], times["minimal Textual app"])]
+    ratio = statistics.median(pairs)
+    print(f"median of paired ratios {ratio:.2f} (min {min(pairs):.2f}, max {max(pairs):.2f}); "
+          f"ratio of the fastest runs {min(times['pchain']) / min(times['minimal Textual app']):.2f}")
     print(f"target: pchain / minimal <= 1.25: {ratio:.2f} {'PASS' if ratio <= 1.25 else 'FAIL'}")
 
 

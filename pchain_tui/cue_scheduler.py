@@ -39,9 +39,13 @@ class CueSource(Protocol):
         ...
 
 
-def tighten_switch_interval(seconds: float = 0.0005) -> None:
-    """Let a waking thread take the GIL sooner (the default 5 ms would make cues late)."""
-    sys.setswitchinterval(min(sys.getswitchinterval(), seconds))
+def tighten_switch_interval(seconds: float = 0.0005) -> float:
+    """Let a waking thread take the GIL sooner (the default 5 ms would make cues late).
+
+    Returns the previous interval, to restore when no cues are being played."""
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(min(previous, seconds))
+    return previous
 
 
 class CueScheduler:
@@ -57,9 +61,11 @@ class CueScheduler:
         self._wake = threading.Event()
         self._stopped = threading.Event()
         self._thread: threading.Thread | None = None
+        self._previous_interval: float | None = None
 
     def start(self) -> None:
-        """Start the thread."""
+        """Start the thread (and make the GIL switch often enough for it to be on time)."""
+        self._previous_interval = tighten_switch_interval()
         self._thread = threading.Thread(target=self._run, name="pchain-cues", daemon=True)
         self._thread.start()
 
@@ -73,6 +79,9 @@ class CueScheduler:
         self._wake.set()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout)
+        if self._previous_interval is not None:
+            sys.setswitchinterval(self._previous_interval)
+            self._previous_interval = None
 
     def _run(self) -> None:
         while not self._stopped.is_set():

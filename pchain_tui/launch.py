@@ -69,7 +69,6 @@ def run_app(args: argparse.Namespace, user_dir: Path, routine: Routine | None = 
     """Run the app until the person quits; sound and history start once the first screen is up."""
     import queue
 
-    from pchain_tui.cue_scheduler import tighten_switch_interval
     from pchain_tui.ui.app import AppOptions, PchainApp, Services
 
     if not args.no_sound and args.sound:
@@ -79,7 +78,6 @@ def run_app(args: argparse.Namespace, user_dir: Path, routine: Routine | None = 
             print(f"pchain: --sound {args.sound}: not a backend; choose from {', '.join(BACKEND_CHOICES)}",
                   file=sys.stderr)
             return EXIT_USAGE
-    tighten_switch_interval()
     notices: queue.SimpleQueue[str] = queue.SimpleQueue()
     started: list[Services] = []
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 
@@ -32,6 +31,8 @@ class InvalidValue(Exception):
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...], *, many: bool = False) -> str | None:
     """A "did you mean ...?" hint for the closest of `choices`, or None when none is close."""
+    import difflib  # only when something is wrong: keeps start-up light
+
     close = difflib.get_close_matches(word.lower(), list(choices), n=3 if many else 1, cutoff=0.6)
     if not close:
         return None

@@ -21,6 +21,10 @@ if TYPE_CHECKING:  # the domain is imported by the loading worker, after the fir
     from pchain_tui.domain.catalog import Catalog, CatalogEntry
 
 
+SERVICES_DELAY = 0.3
+"""Seconds after the first paint before sound and history start (a start-up cost, not logic)."""
+
+
 class PickerScreen(Screen[None]):
     """Pick a routine."""
 
@@ -82,8 +86,9 @@ class PickerScreen(Screen[None]):
             self.app.tell(str(problem), warning=True)
         if not self._offered_resume:
             self._offered_resume = True
-            # Sound and history start once the list is up: the picker is usable first.
-            self.call_after_refresh(self._start_services_then_offer_resume)
+            # Sound and history start a moment after the list is on screen, so they never hold up
+            # the first usable screen (opening a routine before then starts them at once).
+            self.set_timer(SERVICES_DELAY, self._start_services_then_offer_resume)
         entry = catalog.find(selected) if selected else None
         if entry is not None:
             if entry.ok:
