@@ -171,9 +171,10 @@ def summary_numbers(record: SessionRecord) -> Text:
     """Duration, sets, reps, seconds held and time under tension."""
     duration = (record.ended_at or record.started_at) - record.started_at
     text = Text()
-    for label, value in (("Time", format_seconds(duration)), ("Sets", str(len(record.sets))),
-                         ("Reps", str(record.total_reps)), ("Held", format_seconds(record.total_seconds_held)),
-                         ("Under tension", format_seconds(record.total_tut))):
+    items = (("Time", format_seconds(duration)), ("Sets", str(len(record.sets))), ("Reps", str(record.total_reps)),
+             ("Held", format_seconds(record.total_seconds_held)), ("Under tension", format_seconds(record.total_tut)))
+    for number, (label, value) in enumerate(items):
         text.append(f"{label}  ", style="bold")
-        text.append(f"{value}    ")
+        text.append(value)
+        text.append("\n" if number == 2 else "    ")  # two short lines: nothing wraps at 80 columns
     return text
