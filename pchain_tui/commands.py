@@ -11,7 +11,6 @@ from rich.text import Text
 
 from pchain_tui import paths
 from pchain_tui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
-from pchain_tui.paths import display_path
 from pchain_tui.domain import schema
 from pchain_tui.domain.catalog import (
     LIBRARY_FILE_NAME,
@@ -23,6 +22,7 @@ from pchain_tui.domain.catalog import (
 from pchain_tui.domain.loader import load_library, load_routine
 from pchain_tui.domain.plan import build_plan
 from pchain_tui.domain.problems import Problem
+from pchain_tui.paths import display_path
 
 
 def _console() -> Console:

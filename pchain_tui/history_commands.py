@@ -20,8 +20,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pchain_tui.domain.history import (ExerciseSession, HistoryError, HistoryStore, default_history_path, sparkline,
-                                       split_by_exercise)
+from pchain_tui.domain.history import (
+    ExerciseSession,
+    HistoryError,
+    HistoryStore,
+    default_history_path,
+    sparkline,
+    split_by_exercise,
+)
 from pchain_tui.domain.model import slug
 from pchain_tui.domain.problems import did_you_mean
 from pchain_tui.domain.record import SessionRecord

@@ -7,8 +7,8 @@ import math
 import pytest
 
 from pchain_tui.domain.engine import Status
-from pchain_tui.domain.plan import StepKind
 from pchain_tui.domain.model import WorkKind
+from pchain_tui.domain.plan import StepKind
 from pchain_tui.ui.dialogs.set_done import SetDoneDialog
 from pchain_tui.ui.screens.overview import OverviewScreen
 from pchain_tui.ui.screens.picker import PickerScreen

@@ -16,8 +16,15 @@ from pathlib import Path
 import pytest
 
 from pchain_tui.domain import history
-from pchain_tui.domain.history import (SCHEMA_VERSION, HistoryStore, SafeHistory, SchemaTooNew, default_history_path,
-                                       sparkline, split_by_exercise)
+from pchain_tui.domain.history import (
+    SCHEMA_VERSION,
+    HistoryStore,
+    SafeHistory,
+    SchemaTooNew,
+    default_history_path,
+    sparkline,
+    split_by_exercise,
+)
 from pchain_tui.domain.model import Exercise
 from pchain_tui.domain.record import SessionRecord, SetRecord
 from tests.engine_helpers import block, engine_for, run_through

@@ -11,8 +11,17 @@ from pchain_tui.domain.engine import SessionEngine
 from pchain_tui.domain.history import HistoryStore, SafeHistory
 from pchain_tui.domain.model import Block, Exercise, Routine
 from pchain_tui.domain.plan import LowerBound, StepKind, Targets, build_plan
-from pchain_tui.domain.progression import (Change, HistoryPolicy, Load, advise, ago, parse_load, recency,
-                                           schedule_note, suggestion)
+from pchain_tui.domain.progression import (
+    Change,
+    HistoryPolicy,
+    Load,
+    advise,
+    ago,
+    parse_load,
+    recency,
+    schedule_note,
+    suggestion,
+)
 from pchain_tui.domain.quantities import Range
 from pchain_tui.domain.record import SessionRecord, SetRecord
 from pchain_tui.domain.tempo import SELF_PACED, parse_tempo

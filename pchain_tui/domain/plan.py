@@ -7,8 +7,8 @@ Intro -> get ready -> set 1 (left, switch, right) -> rest -> set 2 ... -> rest -
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from enum import Enum
+from functools import cached_property
 from typing import Protocol
 
 from pchain_tui.domain.model import Block, Routine, WorkKind

@@ -8,7 +8,6 @@ keeps the last one silently), and refuses huge files and alias bombs before they
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
@@ -75,17 +74,6 @@ class _Refused(Exception):
     def __init__(self, line: int, column: int, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.line, self.column, self.message, self.hint = line, column, message, hint
-
-
-def read_yaml(path: Path, display: str | None = None) -> tuple[Node | None, list[Problem]]:
-    """Read `path` into located nodes, or return the problems that stop it being read."""
-    name = display or str(path)
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as error:
-        return None, [Problem(name, 1, 1, f"cannot read the file: {error.strerror or error}")]
-    return parse_yaml(data, name)
 
 
 def parse_yaml(data: bytes, name: str) -> tuple[Node | None, list[Problem]]:

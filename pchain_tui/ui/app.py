@@ -6,13 +6,12 @@ import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-
-from typing import TYPE_CHECKING
 
 from pchain_tui.domain.clock import Clock, SystemClock
 

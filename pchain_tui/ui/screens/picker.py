@@ -6,6 +6,8 @@ A broken routine is listed with its error instead of being hidden, and the other
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,8 +16,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
-
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the domain is imported by the loading worker, after the first paint
     from pchain_tui.domain.catalog import Catalog, CatalogEntry
@@ -197,13 +197,12 @@ class PickerScreen(Screen[None]):
 
     def resume(self, session_id: int, record) -> None:
         """Continue a saved session at the exact exercise, set and side where it stopped."""
-        from pchain_tui.domain.plan import build_plan
-        from pchain_tui.ui.screens.workout import start_workout
-
         from pathlib import Path
 
         from pchain_tui import paths
         from pchain_tui.domain.catalog import load_routine_file
+        from pchain_tui.domain.plan import build_plan
+        from pchain_tui.ui.screens.workout import start_workout
 
         history = self.app.options.history
         if record.routine_path and Path(record.routine_path).is_file():

@@ -18,12 +18,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Static
 
+from pchain_tui.cue_scheduler import QuietGarbageCollector
 from pchain_tui.domain.cues import CueEvent
 from pchain_tui.domain.engine import SessionState, Status
 from pchain_tui.domain.model import WorkKind
 from pchain_tui.domain.plan import Plan, StepKind
-from pchain_tui.domain.record import SessionRecord, SetRecord
-from pchain_tui.cue_scheduler import QuietGarbageCollector
+from pchain_tui.domain.record import SessionRecord
 from pchain_tui.live_session import LiveSession
 from pchain_tui.ui import describe
 from pchain_tui.ui.widgets.big_digits import BigDigits
@@ -353,9 +353,3 @@ def _until_next_second(left: float) -> float:
     """When ceil(left) goes down by one (a hair after, so the new digit is certain to show)."""
     fraction = left - math.floor(left)
     return (fraction if fraction > 1e-6 else 1.0) + 0.002
-
-
-def set_label(set_record: SetRecord) -> str:
-    """"Glute bridge, set 2" for the dialog's title."""
-    side = f" ({set_record.side})" if set_record.side else ""
-    return f"{set_record.exercise_name}, set {set_record.set_number}{side}"
