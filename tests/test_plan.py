@@ -76,3 +76,25 @@ def test_next_work_looks_ahead():
     plan = build_plan(routine(block("A", sets=1), block("B", sets=1)))
     assert plan.next_work(3).block.exercise.name == "B"
     assert plan.next_work(len(plan.steps) - 1) is None
+
+
+def test_todays_load_comes_from_the_policy_and_is_recorded():
+    from pchain_tui.domain.clock import FakeClock
+    from pchain_tui.domain.engine import SessionEngine
+
+    class AddLoad:
+        def targets(self, b):
+            return Targets(int(b.reps.low), None, b.rest.low, load="22.5 kg")
+
+    plan = build_plan(routine(block(reps=1, tempo="1-0-1-0")), policy=AddLoad())
+    assert plan.steps[2].target_load == "22.5 kg"
+    engine = SessionEngine(plan, FakeClock(start=100))
+    engine.next(100)
+    engine.poll(110)
+    assert engine.record.sets[0].load == "22.5 kg"
+    # without a load from the policy, the routine's own load stands
+    from pchain_tui.domain.model import Block
+
+    light = block(reps=1)
+    light = Block(light.exercise, 1, light.reps, None, light.rest, light.tempo, load="light")
+    assert build_plan(routine(light)).steps[2].target_load == "light"

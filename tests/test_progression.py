@@ -76,7 +76,7 @@ def holds(*seconds: float, exercise: str = "wall-sit", load: str | None = None, 
 def test_all_sets_at_the_top_adds_load_and_goes_back_to_the_bottom():
     advice = advise(bridge(), reps(15, 15, 15))
     assert advice.change is Change.ADD_LOAD
-    assert advice.targets(bridge()) == Targets(reps=12, seconds=None, rest=30)
+    assert advice.targets(bridge()) == Targets(reps=12, seconds=None, rest=30, load="2.5 kg")
     assert advice.step == "2.5 kg"
     assert suggestion(bridge(), reps(15, 15, 15)) == "next time: add 2.5 kg, back to 3 x 12"
 
@@ -192,7 +192,8 @@ def test_a_slower_eccentric_for_bodyweight_at_the_top_when_asked_for():
 def test_holds_grow_by_five_seconds_to_the_top_of_the_range(done, change, target, words):
     advice = advise(wall_sit(), holds(*done))
     assert advice.change is change
-    assert advice.targets(wall_sit()) == Targets(reps=None, seconds=target, rest=60)
+    added = "2.5 kg" if change is Change.ADD_LOAD else None  # today's load goes into the plan
+    assert advice.targets(wall_sit()) == Targets(reps=None, seconds=target, rest=60, load=added)
     assert advice.describe(wall_sit()) == words
 
 

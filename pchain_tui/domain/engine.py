@@ -451,7 +451,7 @@ class SessionEngine:
             done_reps=done_reps,
             target_seconds=step.target_seconds,
             done_seconds=elapsed if kind is WorkKind.HOLD else None,
-            load=block.load,
+            load=step.target_load,
             tempo=str(block.tempo) if kind is not WorkKind.HOLD else "",
             started_at=self._epoch + self._span_start,
             ended_at=self._epoch + at,

@@ -56,6 +56,8 @@ class Targets:
     reps: int | None
     seconds: float | None
     rest: float
+    load: str | None = None
+    """Today's load, when the policy has one (more than last time, say); else the routine's."""
 
 
 class TargetPolicy(Protocol):
@@ -92,6 +94,8 @@ class Step:
     """Seconds the step lasts by itself; None when it waits for the person."""
     target_reps: int | None = None
     target_seconds: float | None = None
+    target_load: str | None = None
+    """The load for this set: today's target, else the routine's `load`."""
     phases: tuple[tuple[Phase, float], ...] = ()
     """For paced work: one rep's phases in order, with their seconds."""
 
@@ -168,11 +172,13 @@ def build_plan(routine: Routine, policy: TargetPolicy | None = None, timings: Ti
 
 def _work(index: int, block: Block, set_number: int, side: Side | None, targets: Targets, timings: Timings) -> Step:
     kind = block.kind
+    load = targets.load or block.load
     if kind is WorkKind.HOLD:
-        return Step(StepKind.WORK, index, block, set_number, side, targets.seconds, target_seconds=targets.seconds)
+        return Step(StepKind.WORK, index, block, set_number, side, targets.seconds, target_seconds=targets.seconds,
+                    target_load=load)
     if kind is WorkKind.SELF_PACED:
-        return Step(StepKind.WORK, index, block, set_number, side, None, target_reps=targets.reps)
+        return Step(StepKind.WORK, index, block, set_number, side, None, target_reps=targets.reps, target_load=load)
     phases = block.tempo.phases(block.exercise.start, timings.explosive)
     rep = sum(seconds for _phase, seconds in phases)
     return Step(StepKind.WORK, index, block, set_number, side, rep * (targets.reps or 0),
-                target_reps=targets.reps, phases=phases)
+                target_reps=targets.reps, target_load=load, phases=phases)

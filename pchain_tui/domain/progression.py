@@ -102,7 +102,8 @@ class Advice:
     def targets(self, block: Block) -> Targets:
         """The targets for the session's plan."""
         hold = block.kind is WorkKind.HOLD
-        return Targets(reps=None if hold else int(self.low), seconds=self.low if hold else None, rest=block.rest.low)
+        return Targets(reps=None if hold else int(self.low), seconds=self.low if hold else None, rest=block.rest.low,
+                       load=self.load)
 
     def describe(self, block: Block) -> str:
         """Next time in words: "3 x 14-15 (one more rep per set)", "add 2.5 kg (22.5 kg), back to 3 x 12"."""

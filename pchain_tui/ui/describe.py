@@ -75,10 +75,9 @@ def amount(block: Block) -> str:
 
 
 def target_text(step: Step) -> str:
-    """Today's target of a work step: "12 reps", "30 s"."""
-    if step.target_seconds is not None:
-        return f"{step.target_seconds:g} s"
-    return f"{step.target_reps} reps"
+    """Today's target of a work step: "12 reps", "30 s", "12 reps · 22.5 kg"."""
+    amount = f"{step.target_seconds:g} s" if step.target_seconds is not None else f"{step.target_reps} reps"
+    return f"{amount} · {step.target_load}" if step.target_load else amount
 
 
 def overview_table(plan: Plan) -> Table:
