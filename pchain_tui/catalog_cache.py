@@ -3,7 +3,8 @@
 Reading and checking nine YAML files, and importing the YAML machinery to do it, is most of what
 pchain adds to Textual's start-up. The cache is keyed by every routine file's path, size and
 modification time, by pchain's version and by the working folder (problems show paths relative
-to it), so any edit, new or removed file means the files are read again. It lives in the user's
+to it), and by the domain code itself, so any edit, new or removed file means the files are
+read again. It lives in the user's
 cache folder, is written atomically, and a cache that cannot be read is simply rebuilt.
 """
 
@@ -14,7 +15,7 @@ import pickle
 from collections.abc import Callable
 from pathlib import Path
 
-from pchain_tui import __version__, paths
+from pchain_tui import __version__, domain, paths
 from pchain_tui.domain.catalog import Catalog, fingerprint
 
 CACHE_NAME = "catalog.pickle"
@@ -22,7 +23,7 @@ CACHE_NAME = "catalog.pickle"
 
 def load_catalog_cached(bundled: Path, user: Path, display: Callable[[Path], str]) -> tuple[Catalog, dict[str, float]]:
     """The catalog and each routine's estimated seconds, from the cache when the files are unchanged."""
-    key = (__version__, os.getcwd(), str(bundled), str(user), fingerprint(bundled, user))
+    key = (__version__, _code_stamp(), os.getcwd(), str(bundled), str(user), fingerprint(bundled, user))
     cache = paths.cache_dir() / CACHE_NAME
     try:
         stored_key, catalog, estimates = pickle.loads(cache.read_bytes())  # written by pchain, in the user's cache
@@ -43,3 +44,10 @@ def load_catalog_cached(bundled: Path, user: Path, display: Callable[[Path], str
     except OSError:
         pass  # no cache this time; nothing is lost
     return catalog, estimates
+
+
+def _code_stamp() -> tuple:
+    """The domain modules' sizes and times: a cache written by other code (an edited checkout,
+    not only another version) is never read back into classes that have changed."""
+    folder = Path(domain.__file__).parent
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.py")))
