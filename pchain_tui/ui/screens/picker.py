@@ -46,28 +46,36 @@ class PickerScreen(Screen[None]):
         self._offered_resume = False
 
     def compose(self) -> ComposeResult:
-        """Title, filter, the list, and details of the highlighted routine."""
+        """Title, filter, the list, and details of the highlighted routine.
+
+        The routines are read here, so the very first frame already lists them: reading takes a
+        few milliseconds (cached), less than painting an empty list and then a full one.
+        """
+        catalog, estimates = self._load()
+        self.catalog, self._estimates = catalog, estimates
         with Vertical(id="picker"):
             yield Static("pchain · pick a routine", id="picker-title")
             yield Input(placeholder="type to filter…", id="filter", select_on_focus=False)
             with Horizontal(id="picker-body"):
-                yield OptionList(id="routines")
-                yield Static("Loading routines…", id="details")
+                yield OptionList(*(Option(_prompt(e, estimates.get(e.id, 0.0)), id=e.id) for e in catalog.entries),
+                                 id="routines")
+                yield Static(id="details")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Load the routines before the first paint: reading them takes a few tens of milliseconds,
-        less than painting an empty list first and then a full one."""
+        """Focus the list and show the first routine's details."""
         self.query_one("#routines", OptionList).focus()
-        self.reload()
+        self._show_catalog(self.catalog, self._estimates)
 
-    def reload(self) -> None:
-        """Read every routine file again (after an edit, for instance), with each one's estimate."""
+    def _load(self) -> tuple[Catalog, dict[str, float]]:
         from pchain_tui import paths
         from pchain_tui.catalog_cache import load_catalog_cached
 
-        self._show_catalog(*load_catalog_cached(paths.bundled_routines_dir(), self.app.options.user_dir,
-                                                paths.display_path))
+        return load_catalog_cached(paths.bundled_routines_dir(), self.app.options.user_dir, paths.display_path)
+
+    def reload(self) -> None:
+        """Read every routine file again (after an edit, for instance), with each one's estimate."""
+        self._show_catalog(*self._load())
 
     def reload_and_select(self, routine_id: str) -> None:
         """Reload after an edit and highlight the edited routine (with its errors, if any)."""
