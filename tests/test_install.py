@@ -21,6 +21,8 @@ def test_wheel_installs_and_lists_the_bundled_routines(tmp_path):
     assert "pchain_tui/routines/beginner-day-1.yaml" in names
     assert "pchain_tui/routines/exercises.yaml" in names
     assert any(n.startswith("pchain_tui/sounds/") for n in names)
+    assert {"pchain_tui/ui/app.tcss", "pchain_tui/ui/screens/workout.tcss", "pchain_tui/ui/dialogs/dialogs.tcss"} \
+        <= set(names)  # the app's stylesheets travel with it
 
     target = tmp_path / "site"
     install = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),

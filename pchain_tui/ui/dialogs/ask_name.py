@@ -14,6 +14,8 @@ from textual.widgets import Input, Static
 class AskNameDialog(ModalScreen[str | None]):
     """One line of text; enter accepts, escape cancels."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="askname.cancel")]
 
     def __init__(self, question: str) -> None:

@@ -17,6 +17,8 @@ from pchain_tui.domain.record import SessionRecord
 class ResumeDialog(ModalScreen[str | None]):
     """Resume, later, or forget an unfinished workout."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [
         Binding("r", "choose('resume')", "Resume", id="resume.resume"),
         Binding("l,escape", "choose('later')", "Later", id="resume.later"),

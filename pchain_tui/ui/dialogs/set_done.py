@@ -16,6 +16,8 @@ from pchain_tui.domain.record import SetRecord
 class SetDoneDialog(ModalScreen[tuple[int | None, float | None, str | None] | None]):
     """Log a finished set; prefilled with what the app counted (or the target)."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [Binding("escape", "cancel", "Keep as counted", id="setdone.cancel")]
 
     def __init__(self, set_record: SetRecord) -> None:

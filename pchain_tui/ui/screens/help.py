@@ -14,6 +14,8 @@ from textual.widgets import Static
 class HelpScreen(ModalScreen[None]):
     """The keys of `screen`, as they are mapped now."""
 
+    CSS_PATH = "../dialogs/dialogs.tcss"
+
     BINDINGS = [Binding("escape,question_mark,q,enter", "close", "Close", id="help.close")]
 
     def __init__(self, screen: Screen) -> None:

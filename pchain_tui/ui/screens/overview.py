@@ -17,6 +17,8 @@ from pchain_tui.ui import describe
 class OverviewScreen(Screen[None]):
     """What a routine holds, before starting it."""
 
+    CSS_PATH = "pages.tcss"
+
     BINDINGS = [
         Binding("enter", "start", "Start", id="overview.start", tooltip="Start the workout"),
         Binding("escape,b", "back", "Back", id="overview.back", tooltip="Back to the routines"),

@@ -28,6 +28,8 @@ SERVICES_DELAY = 0.3
 class PickerScreen(Screen[None]):
     """Pick a routine."""
 
+    CSS_PATH = "picker.tcss"
+
     BINDINGS = [
         Binding("enter", "open", "Open", id="picker.open", tooltip="Open the highlighted routine"),
         Binding("e", "edit", "Edit", id="picker.edit", tooltip="Edit the routine in $EDITOR"),

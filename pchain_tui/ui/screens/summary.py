@@ -16,6 +16,8 @@ from pchain_tui.ui import describe
 class SummaryScreen(Screen[None]):
     """What was done."""
 
+    CSS_PATH = "pages.tcss"
+
     BINDINGS = [Binding("enter,escape", "close", "Done", id="summary.close", tooltip="Back to the routines")]
 
     def __init__(self, live: LiveSession) -> None:

@@ -138,6 +138,8 @@ class TempoScreen(WorkoutScreen):
 class TempoSummaryScreen(Screen[None]):
     """How the practice went; in tap mode, the timing of each phase."""
 
+    CSS_PATH = "pages.tcss"
+
     BINDINGS = [Binding("enter,escape,q", "close", "Done", id="temposummary.close")]
 
     def __init__(self, live: LiveSession, practice: TempoPractice, report: TapReport | None) -> None:

@@ -56,6 +56,8 @@ def start_workout(app: App, plan: Plan, record: SessionRecord | None = None, res
 class WorkoutScreen(Screen[None]):
     """One screen for the whole workout; what it shows follows the current step."""
 
+    CSS_PATH = "workout.tcss"
+
     BINDINGS = [
         Binding("space", "pause", "Pause", id="session.pause", tooltip="Pause or resume"),
         Binding("enter", "next", "Next", id="session.next", tooltip="Start / set done / end the rest"),
