@@ -70,7 +70,8 @@ class Load(App[None]):
         yield FillBar()
 
     def on_mount(self) -> None:
-        self.gc = QuietGarbageCollector().__enter__()  # as the workout screen does
+        self.gc = QuietGarbageCollector()  # as the workout screen does
+        self.gc.start()
         for live, _recorder, _events in (self.threaded, self.naive):
             live.next()  # past the intro: the get-ready starts now, with the app running
         self.threaded[0].start()

@@ -131,12 +131,13 @@ class QuietGarbageCollector:
         self._was_enabled = False
         self._last_full = float("-inf")
 
-    def __enter__(self) -> QuietGarbageCollector:
+    def start(self) -> None:
+        """Turn automatic collection off (it is put back as it was by `stop`)."""
         self._was_enabled = gc.isenabled()
         gc.disable()
-        return self
 
-    def __exit__(self, *exc: object) -> None:
+    def stop(self) -> None:
+        """Let Python collect garbage by itself again, if it did before."""
         if self._was_enabled:
             gc.enable()
 

@@ -54,7 +54,8 @@ class LiveSession:
         self.engine = SessionEngine(plan, clock, record)
         self._sound = sound
         self._log = log
-        self._on_cue = on_cue
+        self.on_cue = on_cue
+        """Called (on the cue thread) with every cue played; the workout screen uses it to repaint."""
         self._silent = silent_cues
         self._saved = 0
         self._ended = False
@@ -104,8 +105,8 @@ class LiveSession:
     def _cue(self, event: CueEvent, _now: float) -> None:
         if self._sound is not None and event.cue.value not in self._silent:
             self._sound.play(event.cue.value)
-        if self._on_cue is not None:
-            self._on_cue(event)
+        if self.on_cue is not None:
+            self.on_cue(event)
 
     def _control(self, action: Callable[[float], object]) -> object:
         with self.lock:

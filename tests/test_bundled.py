@@ -81,7 +81,6 @@ def test_independent_validator_rejects_broken_files(tmp_path):
 
 
 def test_schema_is_valid_json_schema():
-    from check_jsonschema.builtin_schemas import get_builtin_schema  # noqa: F401 - it ships the metaschemas
     from jsonschema.validators import Draft202012Validator
 
     for generated in (schema.routine_schema(), schema.library_schema()):

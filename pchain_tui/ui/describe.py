@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pchain_tui.domain.catalog import CatalogEntry
-from pchain_tui.domain.model import Block, Routine, WorkKind
+from pchain_tui.domain.model import Block, WorkKind
 from pchain_tui.domain.plan import Plan, Step, StepKind
 from pchain_tui.domain.quantities import format_seconds
 from pchain_tui.domain.record import SessionRecord
@@ -30,7 +30,7 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
 
 
-def routine_details(entry: CatalogEntry, estimate: float | None = None, last_done: str | None = None) -> Text:
+def routine_details(entry: CatalogEntry, estimate: float, last_done: str | None = None) -> Text:
     """The picker's side panel: description and exercises, or every problem of a broken file."""
     routine = entry.result.routine
     if routine is None:
@@ -48,7 +48,7 @@ def routine_details(entry: CatalogEntry, estimate: float | None = None, last_don
     if routine.description:
         text.append(routine.description + "\n")
     text.append(f"\n{len(routine.blocks)} exercises · {routine.total_sets} sets · "
-                f"{minutes(estimate if estimate is not None else _estimate(routine))}\n\n", style="dim")
+                f"{minutes(estimate)}\n\n", style="dim")
     for block in routine.blocks:
         text.append("• ")
         text.append(block.exercise.name)
@@ -58,12 +58,6 @@ def routine_details(entry: CatalogEntry, estimate: float | None = None, last_don
     source = "bundled" if entry.source == "bundled" else f"yours: {short_path(entry.path)}"
     text.append(f"\n{source}", style="dim italic")
     return text
-
-
-def _estimate(routine: Routine) -> float:
-    from pchain_tui.domain.plan import build_plan
-
-    return build_plan(routine).estimated_seconds()
 
 
 def amount(block: Block) -> str:

@@ -134,7 +134,7 @@ class PickerScreen(Screen[None]):
             history = self.app.options.history
             last = history.last_done(entry.id) if history is not None and entry.ok else None
             self.query_one("#details", Static).update(
-                describe.routine_details(entry, self._estimates.get(entry.id), last))
+                describe.routine_details(entry, self._estimates.get(entry.id, 0.0), last))
 
     @on(OptionList.OptionSelected)
     def action_open(self) -> None:

@@ -58,15 +58,12 @@ class TempoScreen(WorkoutScreen):
         """Straight to the get-ready: a metronome has no intro to read."""
         self.live.next()
         super().on_mount()
-        self.query_one("#where", Static).update(Text.assemble(
-            (f"Tempo {self.practice.tempo}", "bold"),
-            f"  ·  {self.practice.tempo.describe(self.practice.start)}",
-            ("  ·  tap mode: space at every turn" if self.practice.tap else "", "italic")))
 
-    def _show_step(self, state: SessionState) -> None:
-        where = self.query_one("#where", Static).content
-        super()._show_step(state)
-        self.query_one("#where", Static).update(where)
+    def _where(self, state: SessionState) -> Text:
+        """The tempo and what it means, for the whole practice."""
+        return Text.assemble((f"Tempo {self.practice.tempo}", "bold"),
+                             f"  ·  {self.practice.tempo.describe(self.practice.start)}",
+                             ("  ·  tap mode: space at every turn" if self.practice.tap else "", "italic"))
 
     def _show_timer(self, state: SessionState) -> None:
         super()._show_timer(state)

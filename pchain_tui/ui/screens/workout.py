@@ -105,8 +105,9 @@ class WorkoutScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Start the cue thread and the repaint timer; garbage is collected only between cues."""
-        self.live._on_cue = self._cue_from_thread
-        self._gc = QuietGarbageCollector().__enter__()
+        self.live.on_cue = self._cue_from_thread
+        self._gc = QuietGarbageCollector()
+        self._gc.start()
         if self.app.options.cue_thread:
             self.live.start()
         self._repaint_timer: Timer | None = None
@@ -120,7 +121,7 @@ class WorkoutScreen(Screen[None]):
     def on_unmount(self) -> None:
         """Stop the cue thread when the screen goes away, and let Python collect garbage as usual."""
         self.live.stop()
-        self._gc.__exit__()
+        self._gc.stop()
 
     def _cue_from_thread(self, event: CueEvent) -> None:
         self.post_message(self.CuePlayed(event))
@@ -160,26 +161,30 @@ class WorkoutScreen(Screen[None]):
     def _show_step(self, state: SessionState) -> None:
         step, block = state.step, state.step.block
         views = self.query_one("#views", ContentSwitcher)
-        where = Text()
-        if block is not None:
-            where.append(block.exercise.name, style="bold")
-            if step.kind is StepKind.INTRO:
-                where.append(f"  ·  exercise {step.block_index + 1} of {len(self.live.plan.routine.blocks)}")
-            elif step.kind is StepKind.REST:
-                where.append(f"  ·  rest after set {step.set_number} of {block.sets}")
-            else:
-                where.append(f"  ·  set {step.set_number} of {block.sets}")
-            if step.side is not None:
-                where.append(f"  ·  {step.side.value.upper()}", style="bold reverse")
-        self.query_one("#where", Static).update(where)
+        self.query_one("#where", Static).update(self._where(state))
         views.current = "intro" if step.kind is StepKind.INTRO else "timer"
         if step.kind is StepKind.INTRO and block is not None:
-            first = self.live.plan.steps[state.step_index + 2] if state.step_index + 2 < len(self.live.plan.steps) \
-                else None
-            self.query_one("#intro-text", Static).update(describe.intro_text(block, first))
+            self.query_one("#intro-text", Static).update(describe.intro_text(block, state.next_work))
         self.query_one("#next", Static).update(describe.next_text(state.next_work) if step.kind in (
             StepKind.REST, StepKind.INTRO, StepKind.GET_READY) else "")
         self.query_one("#bar", FillBar).display = step.kind is not StepKind.INTRO and step.duration is not None
+
+    def _where(self, state: SessionState) -> Text:
+        """The top line: exercise, set (or rest, or which exercise of how many) and side."""
+        step, block = state.step, state.step.block
+        where = Text()
+        if block is None:
+            return where
+        where.append(block.exercise.name, style="bold")
+        if step.kind is StepKind.INTRO:
+            where.append(f"  ·  exercise {step.block_index + 1} of {len(self.live.plan.routine.blocks)}")
+        elif step.kind is StepKind.REST:
+            where.append(f"  ·  rest after set {step.set_number} of {block.sets}")
+        else:
+            where.append(f"  ·  set {step.set_number} of {block.sets}")
+        if step.side is not None:
+            where.append(f"  ·  {step.side.value.upper()}", style="bold reverse")
+        return where
 
     def _band(self, state: SessionState) -> tuple[str, str]:
         """The phase band's words and class."""
