@@ -54,7 +54,11 @@ def time_to_marker(argv: list[str], env: dict[str, str]) -> float:
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     home = tempfile.mkdtemp(prefix="pchain-bench-")
-    env = {**os.environ, "TERM": "xterm-256color", "PCHAIN_HOME": home, "COLUMNS": "100", "LINES": "30"}
+    env = {**os.environ, "TERM": "xterm-256color", "PCHAIN_HOME": home, "COLUMNS": "100", "LINES": "30",
+           # Both programs start from compiled bytecode, as an installed program does (the warm-up
+           # run writes it), even where the environment turns bytecode writing off.
+           "PYTHONPYCACHEPREFIX": tempfile.mkdtemp(prefix="pchain-bench-pyc-")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     programs = {
         "minimal Textual app": [sys.executable, str(HERE / "minimal_app.py")],
         "pchain": [sys.executable, "-m", "pchain_tui"],

@@ -12,16 +12,12 @@ from rich.text import Text
 from pchain_tui import paths
 from pchain_tui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from pchain_tui.domain import schema
-from pchain_tui.domain.catalog import (
-    LIBRARY_FILE_NAME,
-    ROUTINE_SUFFIXES,
-    load_catalog,
-    load_libraries,
-    routine_files,
-)
+from pchain_tui.domain.catalog import load_catalog, load_libraries
+from pchain_tui.domain.folders import LIBRARY_FILE_NAME, ROUTINE_SUFFIXES, routine_files
 from pchain_tui.domain.loader import load_library, load_routine
 from pchain_tui.domain.plan import build_plan
 from pchain_tui.domain.problems import Problem
+from pchain_tui.domain.quantities import format_minutes
 from pchain_tui.paths import display_path
 
 
@@ -59,11 +55,6 @@ def list_routines(user_dir: Path) -> int:
         console.print(Text(message, style="yellow"))
     console.print(Text(f"Your routines folder: {display_path(user_dir)}", style="dim"))
     return EXIT_OK
-
-
-def format_minutes(seconds: float) -> str:
-    """An estimate in whole minutes: "~24 min"."""
-    return f"~{max(1, round(seconds / 60))} min"
 
 
 def list_exercises(user_dir: Path) -> int:

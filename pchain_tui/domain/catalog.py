@@ -8,13 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pchain_tui.domain.folders import LIBRARY_FILE_NAME, routine_files
 from pchain_tui.domain.model import Exercise, LoadResult
 from pchain_tui.domain.problems import Problem
-
-LIBRARY_FILE_NAME = "exercises.yaml"
-"""A file of this name in a routines folder is an exercise library, not a routine."""
-
-ROUTINE_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -44,14 +40,6 @@ class Catalog:
     def find(self, routine_id: str) -> CatalogEntry | None:
         """The routine with this id, if there is one."""
         return next((e for e in self.entries if e.id == routine_id), None)
-
-
-def routine_files(folder: Path) -> list[Path]:
-    """The routine files in a folder (not the library), sorted by name."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix in ROUTINE_SUFFIXES and p.name != LIBRARY_FILE_NAME and p.is_file())
 
 
 def load_libraries(*folders: Path, display=str) -> tuple[dict[str, Exercise], list[Problem]]:
@@ -90,16 +78,3 @@ def load_routine_file(path: Path, bundled: Path, user: Path, display=str) -> Loa
 
     library, _ = load_libraries(bundled, user, path.parent, display=display)
     return load_routine(path, library, display(path))
-
-
-def fingerprint(*folders: Path) -> tuple:
-    """What the catalog read from `folders`: every YAML file's name, size and modification time.
-    Any edit, new or removed file changes it."""
-    found = []
-    for folder in folders:
-        if folder.is_dir():
-            for path in sorted(folder.iterdir()):
-                if path.suffix in ROUTINE_SUFFIXES:
-                    stat = path.stat()
-                    found.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(found)

@@ -80,6 +80,11 @@ def parse_range(text: str, parse_one, *, what: str) -> Range:
     return Range(low, high)
 
 
+def format_minutes(seconds: float) -> str:
+    """An estimate in whole minutes: "~24 min"."""
+    return f"~{max(1, round(seconds / 60))} min"
+
+
 def format_seconds(seconds: float) -> str:
     """Seconds for people: 45 s, 1 min 30 s, 2 min."""
     seconds = round(seconds)

@@ -93,7 +93,7 @@ class PchainApp(App[None]):
             self._apply_keymap(services.keymap)
 
     def on_mount(self) -> None:
-        """Remap keys, then open the picker, the routine asked for, or the metronome."""
+        """Remap keys, then open the routine asked for, or the metronome (the picker is already there)."""
         if self.options.keymap:
             self._apply_keymap(self.options.keymap)
         self._handle_signals()
@@ -103,12 +103,16 @@ class PchainApp(App[None]):
             from pchain_tui.ui.screens.tempo import start_tempo
 
             start_tempo(self, self.options.tempo)
-            return
+        elif self.options.routine is not None:
+            self.open_overview(self.options.routine)
+
+    def get_default_screen(self) -> Screen:
+        """The picker is the bottom screen, so the first frame painted is the routine list."""
+        if self.options.tempo is not None:
+            return super().get_default_screen()
         from pchain_tui.ui.screens.picker import PickerScreen
 
-        self.push_screen(PickerScreen())
-        if self.options.routine is not None:
-            self.open_overview(self.options.routine)
+        return PickerScreen()
 
     def _apply_keymap(self, keymap: dict[str, str]) -> None:
         from pchain_tui.ui.keys import binding_ids

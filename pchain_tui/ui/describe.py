@@ -1,4 +1,4 @@
-"""Words for the screens: routine details, prescriptions, what comes next, summaries.
+"""Words for the screens: prescriptions, what comes next, summaries.
 
 Every text from a routine file goes into a rich `Text` as plain text, so nothing a person
 wrote is ever read as markup or escape codes.
@@ -9,7 +9,6 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from pchain_tui.domain.catalog import CatalogEntry
 from pchain_tui.domain.model import Block, WorkKind
 from pchain_tui.domain.plan import Plan, Step, StepKind
 from pchain_tui.domain.quantities import format_seconds
@@ -19,45 +18,10 @@ from pchain_tui.paths import display_path
 short_path = display_path
 
 
-def minutes(seconds: float) -> str:
-    """An estimate in whole minutes."""
-    return f"~{max(1, round(seconds / 60))} min"
-
-
 def clock_text(seconds: float) -> str:
     """Seconds as m:ss (or s under a minute) for the big digits."""
     whole = max(0, int(seconds))
     return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
-
-
-def routine_details(entry: CatalogEntry, estimate: float, last_done: str | None = None) -> Text:
-    """The picker's side panel: description and exercises, or every problem of a broken file."""
-    routine = entry.result.routine
-    if routine is None:
-        text = Text(f"{short_path(entry.path)} cannot be loaded:\n\n", style="bold red")
-        for problem in entry.result.problems:
-            text.append(f"line {problem.line}:{problem.column}  ", style="red")
-            text.append(problem.message)
-            if problem.hint:
-                text.append(f"\n    {problem.hint}", style="italic")
-            text.append("\n")
-        text.append("\nPress e to edit it.", style="dim")
-        return text
-    text = Text()
-    text.append(routine.name + "\n", style="bold")
-    if routine.description:
-        text.append(routine.description + "\n")
-    text.append(f"\n{len(routine.blocks)} exercises · {routine.total_sets} sets · "
-                f"{minutes(estimate)}\n\n", style="dim")
-    for block in routine.blocks:
-        text.append("• ")
-        text.append(block.exercise.name)
-        text.append(f"  {block.prescription()}\n", style="dim")
-    if last_done:
-        text.append(f"\n{last_done}", style="bold")
-    source = "bundled" if entry.source == "bundled" else f"yours: {short_path(entry.path)}"
-    text.append(f"\n{source}", style="dim italic")
-    return text
 
 
 def amount(block: Block) -> str:

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Static
 
 from pchain_tui.domain.model import Routine
 from pchain_tui.domain.plan import Plan, build_plan
+from pchain_tui.domain.quantities import format_minutes
 from pchain_tui.ui import describe
 
 
@@ -52,7 +53,7 @@ class OverviewScreen(Screen[None]):
         estimate = self.plan.estimated_seconds()
         self.query_one("#overview-estimate", Static).update(
             Text(f"\n{len(self.routine.blocks)} exercises · {self.routine.total_sets} sets · "
-                 f"about {describe.minutes(estimate).lstrip('~')}", style="dim"))
+                 f"about {format_minutes(estimate).lstrip('~')}", style="dim"))
         notes = getattr(self.app.options.history, "overview_notes", None)
         if notes is not None:
             self.query_one("#overview-history", Static).update(notes(self.routine))

@@ -17,7 +17,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-if TYPE_CHECKING:  # the domain is imported by the loading worker, after the first paint
+from pchain_tui.paths import display_path
+
+if TYPE_CHECKING:  # the routine model is imported when a routine is opened, not to paint the list
+    from pchain_tui.catalog_cache import CachedCatalog, RoutineRow
     from pchain_tui.domain.catalog import Catalog, CatalogEntry
 
 
@@ -27,8 +30,6 @@ SERVICES_DELAY = 0.3
 
 class PickerScreen(Screen[None]):
     """Pick a routine."""
-
-    CSS_PATH = "picker.tcss"
 
     BINDINGS = [
         Binding("enter", "open", "Open", id="picker.open", tooltip="Open the highlighted routine"),
@@ -42,8 +43,7 @@ class PickerScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.catalog: Catalog | None = None
-        self._estimates: dict[str, float] = {}
+        self._cached: CachedCatalog | None = None
         self._select_after: str | None = None
         self._offered_resume = False
 
@@ -53,68 +53,71 @@ class PickerScreen(Screen[None]):
         The routines are read here, so the very first frame already lists them: reading takes a
         few milliseconds (cached), less than painting an empty list and then a full one.
         """
-        catalog, estimates = self._load()
-        self.catalog, self._estimates = catalog, estimates
+        self._cached = self._load()
         with Vertical(id="picker"):
             yield Static("pchain · pick a routine", id="picker-title")
             yield Input(placeholder="type to filter…", id="filter", select_on_focus=False)
             with Horizontal(id="picker-body"):
-                yield OptionList(*(Option(_prompt(e, estimates.get(e.id, 0.0)), id=e.id) for e in catalog.entries),
-                                 id="routines")
+                yield OptionList(*(Option(row.prompt, id=row.id) for row in self._cached.rows), id="routines")
                 yield Static(id="details")
         yield Footer()
 
     def on_mount(self) -> None:
         """Focus the list and show the first routine's details."""
         self.query_one("#routines", OptionList).focus()
-        self._show_catalog(self.catalog, self._estimates)
+        self._show_catalog(self._cached)
 
-    def _load(self) -> tuple[Catalog, dict[str, float]]:
+    @property
+    def catalog(self) -> Catalog:
+        """Every routine, parsed (the list itself is painted from the cache's rows)."""
+        return self._cached.catalog
+
+    def _load(self) -> CachedCatalog:
         from pchain_tui import paths
         from pchain_tui.catalog_cache import load_catalog_cached
 
-        return load_catalog_cached(paths.bundled_routines_dir(), self.app.options.user_dir, paths.display_path)
+        return load_catalog_cached(paths.bundled_routines_dir(), self.app.options.user_dir, paths.display_path,
+                                   summarize)
 
     def reload(self) -> None:
-        """Read every routine file again (after an edit, for instance), with each one's estimate."""
-        self._show_catalog(*self._load())
+        """Read every routine file again (after an edit, for instance)."""
+        self._show_catalog(self._load())
 
     def reload_and_select(self, routine_id: str) -> None:
         """Reload after an edit and highlight the edited routine (with its errors, if any)."""
         self._select_after = routine_id
         self.reload()
 
-    def _show_catalog(self, catalog: Catalog, estimates: dict[str, float]) -> None:
-        self.catalog = catalog
-        self._estimates = estimates
+    def _show_catalog(self, cached: CachedCatalog) -> None:
+        self._cached = cached
         selected, self._select_after = self._select_after, None
         if selected is not None:
             self.query_one("#filter", Input).clear()
         self._fill(keep=selected)
         self.show_details()
-        for problem in catalog.library_problems:
-            self.app.tell(str(problem), warning=True)
+        for note in cached.library_notes:
+            self.app.tell(note, warning=True)
         if not self._offered_resume:
             self._offered_resume = True
             # Sound and history start a moment after the list is on screen, so they never hold up
             # the first usable screen (opening a routine before then starts them at once).
             self.set_timer(SERVICES_DELAY, self._start_services_then_offer_resume)
-        entry = catalog.find(selected) if selected else None
-        if entry is not None:
-            if entry.ok:
-                self.app.tell(f"{entry.id} is valid.")
+        row = next((r for r in cached.rows if r.id == selected), None)
+        if row is not None:
+            if row.ok:
+                self.app.tell(f"{row.id} is valid.")
             else:
-                count = len(entry.result.problems)
-                self.app.tell(f"{entry.id} has {count} problem(s); they are listed on the right.", warning=True)
+                self.app.tell(f"{row.id} has {row.problem_count} problem(s); they are listed on the right.",
+                              warning=True)
 
     def _fill(self, keep: str | None = None) -> None:
         option_list = self.query_one("#routines", OptionList)
         highlighted = keep or (option_list.highlighted_option.id if option_list.highlighted_option else None)
         words = self.query_one("#filter", Input).value.lower().split()
-        entries = [e for e in (self.catalog.entries if self.catalog else []) if _matches(e, words)]
-        option_list.set_options(Option(_prompt(e, self._estimates.get(e.id, 0.0)), id=e.id) for e in entries)
-        ids = [e.id for e in entries]
-        if entries:
+        rows = [row for row in self._cached.rows if all(word in row.search_text for word in words)]
+        option_list.set_options(Option(row.prompt, id=row.id) for row in rows)
+        ids = [row.id for row in rows]
+        if rows:
             option_list.highlighted = ids.index(highlighted) if highlighted in ids else 0
         else:
             self.query_one("#details", Static).update(Text("No routine matches the filter.", style="dim"))
@@ -122,19 +125,22 @@ class PickerScreen(Screen[None]):
     def entry(self) -> CatalogEntry | None:
         """The highlighted routine."""
         option = self.query_one("#routines", OptionList).highlighted_option
-        return self.catalog.find(option.id) if option is not None and self.catalog else None
+        return self.catalog.find(option.id) if option is not None else None
 
     @on(OptionList.OptionHighlighted)
     def show_details(self) -> None:
-        """Describe the highlighted routine, or list its problems."""
-        entry = self.entry()
-        if entry is not None:
-            from pchain_tui.ui import describe
-
-            history = self.app.options.history
-            last = history.last_done(entry.id) if history is not None and entry.ok else None
-            self.query_one("#details", Static).update(
-                describe.routine_details(entry, self._estimates.get(entry.id, 0.0), last))
+        """Describe the highlighted routine (and when it was last done), or list its problems."""
+        option = self.query_one("#routines", OptionList).highlighted_option
+        row = next((r for r in self._cached.rows if r.id == option.id), None) if option is not None else None
+        if row is None:
+            return
+        history = self.app.options.history
+        last = history.last_done(row.id) if history is not None and row.ok else None
+        details = row.details
+        if last:
+            details = details.copy()
+            details.append(f"\n\n{last}", style="bold")
+        self.query_one("#details", Static).update(details)
 
     @on(OptionList.OptionSelected)
     def action_open(self) -> None:
@@ -184,7 +190,7 @@ class PickerScreen(Screen[None]):
     def offer_resume(self) -> None:
         """Offer to pick up a workout that did not finish (crash, closed terminal, quit)."""
         history = self.app.options.history
-        if history is None or self.catalog is None or self.app.options.routine is not None:
+        if history is None or self.app.options.routine is not None:
             return  # `pchain run X` means X now; the offer waits for a plain `pchain`
         unfinished = history.unfinished()
         if not unfinished:
@@ -219,7 +225,7 @@ class PickerScreen(Screen[None]):
             result = load_routine_file(Path(record.routine_path), paths.bundled_routines_dir(),
                                        self.app.options.user_dir, paths.display_path)
         else:
-            entry = self.catalog.find(record.routine_id) if self.catalog else None
+            entry = self.catalog.find(record.routine_id)
             result = entry.result if entry is not None else None
         if result is None or result.routine is None:
             self.app.tell(f"Cannot resume: the routine '{record.routine_id}' is missing or has problems.",
@@ -251,19 +257,51 @@ class PickerScreen(Screen[None]):
         self.app.exit()
 
 
-def _matches(entry: CatalogEntry, words: list[str]) -> bool:
+def summarize(entry: CatalogEntry, estimate: float) -> RoutineRow:
+    """The picker's row for a routine (kept in the routine cache, so painting needs no routine model)."""
+    from pchain_tui.catalog_cache import RoutineRow
+    from pchain_tui.domain.quantities import format_minutes
+
     routine = entry.result.routine
-    haystack = " ".join([entry.id, routine.name if routine else "",
-                         *(b.exercise.name for b in routine.blocks)] if routine else [entry.id]).lower()
-    return all(word in haystack for word in words)
+    words = [entry.id, routine.name, *(b.exercise.name for b in routine.blocks)] if routine else [entry.id]
+    minutes = format_minutes(estimate)
+    return RoutineRow(entry.id, entry.ok, len(entry.result.problems), _prompt(entry, minutes),
+                      _details(entry, minutes), " ".join(words).lower())
 
 
-def _prompt(entry: CatalogEntry, estimate: float) -> Text:
+def _prompt(entry: CatalogEntry, minutes: str) -> Text:
     routine = entry.result.routine
     if routine is None:
         return Text.assemble((f"{entry.id}", "bold red"), ("  ✗ cannot be loaded", "red"))
-    minutes = max(1, round(estimate / 60))
-    text = Text.assemble((routine.name, "bold"), (f"  ~{minutes} min", "dim"))
+    text = Text.assemble((routine.name, "bold"), (f"  {minutes}", "dim"))
     if entry.source == "user":
         text.append("  (yours)", style="italic")
+    return text
+
+
+def _details(entry: CatalogEntry, minutes: str) -> Text:
+    """The picker's side panel: description and exercises, or every problem of a broken file."""
+    routine = entry.result.routine
+    if routine is None:
+        text = Text(f"{display_path(entry.path)} cannot be loaded:\n\n", style="bold red")
+        for problem in entry.result.problems:
+            text.append(f"line {problem.line}:{problem.column}  ", style="red")
+            text.append(problem.message)
+            if problem.hint:
+                text.append(f"\n    {problem.hint}", style="italic")
+            text.append("\n")
+        text.append("\nPress e to edit it.", style="dim")
+        return text
+    text = Text()
+    text.append(routine.name + "\n", style="bold")
+    if routine.description:
+        text.append(routine.description + "\n")
+    text.append(f"\n{len(routine.blocks)} exercises · {routine.total_sets} sets · "
+                f"{minutes}\n\n", style="dim")
+    for block in routine.blocks:
+        text.append("• ")
+        text.append(block.exercise.name)
+        text.append(f"  {block.prescription()}\n", style="dim")
+    source = "bundled" if entry.source == "bundled" else f"yours: {display_path(entry.path)}"
+    text.append(f"\n{source}", style="dim italic")
     return text
