@@ -6,19 +6,29 @@ missing files); 70 an internal error (logged, never shown as a traceback); 130 i
 
 from __future__ import annotations
 
-import argparse
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from pchain_tui import __version__, paths
 
+if TYPE_CHECKING:
+    import argparse
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
+
+PLAIN_START = SimpleNamespace(command=None, routines=None, no_sound=False, sound=None, flash=False)
+"""What a bare `pchain` parses to. The most common start skips building the parser, which with all
+its subcommands is a measurable part of start-up (bench/startup.py); a test keeps the two in step."""
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="pchain",
         description="A guided posterior-chain workout timer for the terminal.",
@@ -76,15 +86,18 @@ def _since(text: str):
 
 
 def _positive(text: str) -> int:
+    from argparse import ArgumentTypeError
+
     if not text.isdigit() or not 0 < int(text) <= 999:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number from 1 to 999")
+        raise ArgumentTypeError(f"'{text}' is not a whole number from 1 to 999")
     return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     try:
-        return _run(build_parser().parse_args(argv))
+        arguments = sys.argv[1:] if argv is None else list(argv)
+        return _run(build_parser().parse_args(arguments) if arguments else PLAIN_START)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # `pchain list | head` closed the pipe; not an error worth a word

@@ -26,6 +26,16 @@ def test_version():
     assert run.returncode == 0 and run.stdout.strip() == f"pchain {__version__}"
 
 
+def test_a_bare_pchain_starts_as_the_parser_would_have_it(monkeypatch):
+    """`pchain` alone skips building the parser (start-up time); its namespace must match the parser's."""
+    from pchain_tui import cli, launch
+
+    assert vars(cli.build_parser().parse_args([])) == vars(cli.PLAIN_START)
+    seen = []
+    monkeypatch.setattr(launch, "run_app", lambda args, user_dir: seen.append(args) or 0)
+    assert cli.main([]) == 0 and seen == [cli.PLAIN_START]
+
+
 def test_list_shows_the_bundled_routines_with_estimates(tmp_path):
     run = pchain("list", cwd=tmp_path)
     assert run.returncode == 0
