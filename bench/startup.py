@@ -3,6 +3,9 @@
 Each program runs in a pseudo-terminal (100x30); the clock stops when the screen shows
 "Beginner day 1" (for pchain: the routine list is filled, so the picker is usable; for the
 baseline: its one line of text). Runs alternate between the two, and medians are compared.
+Both start from compiled bytecode, as an installed program does: the unmeasured warm-up run writes
+it to a private folder, even where PYTHONDONTWRITEBYTECODE is set (without bytecode, every start
+would also compile pchain's own modules, which an installed pchain never does).
 Target: pchain / minimal <= 1.25. Usage: python bench/startup.py [RUNS]
 """
 
@@ -52,11 +55,9 @@ def time_to_marker(argv: list[str], env: dict[str, str]) -> float:
 
 
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     home = tempfile.mkdtemp(prefix="pchain-bench-")
     env = {**os.environ, "TERM": "xterm-256color", "PCHAIN_HOME": home, "COLUMNS": "100", "LINES": "30",
-           # Both programs start from compiled bytecode, as an installed program does (the warm-up
-           # run writes it), even where the environment turns bytecode writing off.
            "PYTHONPYCACHEPREFIX": tempfile.mkdtemp(prefix="pchain-bench-pyc-")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     programs = {

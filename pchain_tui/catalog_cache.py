@@ -35,10 +35,10 @@ CACHE_NAME = "catalog.pickle"
 class RoutineRow:
     """What the picker shows of one routine, without the routine model."""
 
-    __slots__ = ("id", "ok", "problem_count", "prompt", "details", "search_text")
+    __slots__ = ("id", "ok", "problem_count", "prompt", "details", "origin", "search_text")
 
     def __init__(self, routine_id: str, ok: bool, problem_count: int, prompt: object, details: object,
-                 search_text: str) -> None:
+                 origin: str, search_text: str) -> None:
         self.id = routine_id
         self.ok = ok
         """True when the routine loaded without problems."""
@@ -47,6 +47,8 @@ class RoutineRow:
         """The list line (a rich Text)."""
         self.details = details
         """The side panel: description and exercises, or every problem (a rich Text)."""
+        self.origin = origin
+        """Where the routine comes from ("bundled", or "yours: " and its path), for the panel's foot."""
         self.search_text = search_text
         """Lower-case id, name and exercise names, for the filter."""
 

@@ -43,10 +43,10 @@ def overview_table(plan: Plan) -> Table:
     table = Table(expand=True, box=None, header_style="bold", pad_edge=False)
     table.add_column("#", justify="right", width=2)
     table.add_column("exercise", ratio=3)
-    table.add_column("sets", ratio=2)
-    table.add_column("tempo", ratio=2)
-    table.add_column("rest", justify="right", ratio=1)
-    table.add_column("today", justify="right", ratio=1)
+    table.add_column("sets", ratio=3)
+    table.add_column("tempo", no_wrap=True)  # short: as wide as it needs, the rest goes to the words
+    table.add_column("rest", justify="right", no_wrap=True)
+    table.add_column("today", justify="right", no_wrap=True)
     first_work = {}
     for step in plan.steps:
         if step.kind is StepKind.WORK:

@@ -136,10 +136,11 @@ class PickerScreen(Screen[None]):
             return
         history = self.app.options.history
         last = history.last_done(row.id) if history is not None and row.ok else None
-        details = row.details
+        details = row.details.copy()
         if last:
-            details = details.copy()
-            details.append(f"\n\n{last}", style="bold")
+            details.append(f"\n{last}", style="bold")
+        if row.origin:
+            details.append(f"\n{row.origin}", style="dim italic")
         self.query_one("#details", Static).update(details)
 
     @on(OptionList.OptionSelected)
@@ -265,8 +266,9 @@ def summarize(entry: CatalogEntry, estimate: float) -> RoutineRow:
     routine = entry.result.routine
     words = [entry.id, routine.name, *(b.exercise.name for b in routine.blocks)] if routine else [entry.id]
     minutes = format_minutes(estimate)
+    origin = "" if not entry.ok else "bundled" if entry.source == "bundled" else f"yours: {display_path(entry.path)}"
     return RoutineRow(entry.id, entry.ok, len(entry.result.problems), _prompt(entry, minutes),
-                      _details(entry, minutes), " ".join(words).lower())
+                      _details(entry, minutes), origin, " ".join(words).lower())
 
 
 def _prompt(entry: CatalogEntry, minutes: str) -> Text:
@@ -302,6 +304,4 @@ def _details(entry: CatalogEntry, minutes: str) -> Text:
         text.append("• ")
         text.append(block.exercise.name)
         text.append(f"  {block.prescription()}\n", style="dim")
-    source = "bundled" if entry.source == "bundled" else f"yours: {display_path(entry.path)}"
-    text.append(f"\n{source}", style="dim italic")
     return text
