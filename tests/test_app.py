@@ -162,6 +162,34 @@ async def test_set_dialog_logs_reps_and_load(tmp_path):
         assert live.state().step.kind is StepKind.REST  # the rest ran on under the dialog
 
 
+async def test_the_footer_shows_the_rest_keys_only_in_a_rest_and_is_rebuilt_only_when_they_change(tmp_path):
+    from textual.widgets._footer import FooterKey
+
+    def keys(screen) -> list[str]:
+        return [key.description for key in screen.query(FooterKey)]
+
+    app, _clock, _sound = make_app(tmp_path)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await open_routine(pilot, "beginner day 1")
+        await pilot.press("enter", "enter")
+        await advance(pilot, 3 + 2)
+        screen = workout(app)
+        assert "+15s" not in keys(screen)
+        await pilot.press("enter")  # set done early; the dialog takes the reps
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.live.state().step.kind is StepKind.REST
+        assert "+15s" in keys(screen)
+        shown = list(screen.query(FooterKey))
+        screen.refresh_bindings()  # nothing changed: the same key widgets stay
+        await pilot.pause()
+        assert list(screen.query(FooterKey)) == shown
+        await pilot.press("s")  # skip the rest
+        await pilot.pause()
+        assert "+15s" not in keys(screen)
+
+
 async def test_quit_asks_and_keeps_what_was_done(tmp_path):
     app, _clock, _sound = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -16,7 +16,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from pchain_tui.cue_scheduler import QuietGarbageCollector
 from pchain_tui.domain.cues import CueEvent
@@ -29,6 +29,7 @@ from pchain_tui.ui import describe
 from pchain_tui.ui.widgets.big_digits import BigDigits
 from pchain_tui.ui.widgets.fill_bar import STEPS as BAR_STEPS
 from pchain_tui.ui.widgets.fill_bar import FillBar
+from pchain_tui.ui.widgets.steady_footer import SteadyFooter
 
 PACED_REPAINT = 1 / 20
 """Seconds between repaints while a paced set moves the phase bar; times come from the clock."""
@@ -101,7 +102,7 @@ class WorkoutScreen(Screen[None]):
                     yield Static(id="detail")
             yield Static(id="cue")
             yield Static(id="next")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Start the cue thread and the repaint timer; garbage is collected only between cues."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -46,8 +48,8 @@ def width_at(text: str, scale: int) -> int:
 class BigDigits(Widget):
     """A number drawn in block characters, as large as the widget's size allows.
 
-    Drawn line by line (Textual's line API) from a cached layout, so a new digit every second
-    costs next to nothing.
+    Drawn line by line (Textual's line API) from a cached layout, and a new value repaints only
+    the rows and columns that changed, so a countdown costs next to nothing each second.
     """
 
     DEFAULT_CSS = """
@@ -57,13 +59,15 @@ class BigDigits(Widget):
     }
     """
 
-    value: reactive[str] = reactive("", layout=False)
-    """The text to draw: digits and ':' '/' '-'."""
+    value: reactive[str] = reactive("", layout=False, repaint=False)
+    """The text to draw: digits and ':' '/' '-' (the watcher repaints what changed)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._layout_key: tuple[str, int, int] | None = None
         self._lines: list[str] = []
+        self._style: Style = Style()
+        self._strips: dict[int, Strip] = {}
 
     def lines(self) -> list[str]:
         """The rows drawn for the current value and size (centred), recomputed only when they change."""
@@ -72,13 +76,41 @@ class BigDigits(Widget):
         if key != self._layout_key:
             self._layout_key = key
             self._lines = layout_lines(self.value, width, height)
+            self._strips = {}
         return self._lines
+
+    def watch_value(self, old: str, new: str) -> None:
+        """Repaint the smallest box that holds every changed character."""
+        width, height = self.size.width, self.size.height
+        before, after = layout_lines(old, width, height), layout_lines(new, width, height)
+        changed = [y for y in range(max(len(before), len(after)))
+                   if _row(before, y, width) != _row(after, y, width)]
+        if not changed:
+            return
+        columns = [x for y in changed for x, (a, b) in enumerate(zip(_row(before, y, width), _row(after, y, width)))
+                   if a != b]
+        if columns:
+            left, top = min(columns), changed[0]
+            self.refresh(Region(left, top, max(columns) - left + 1, changed[-1] - top + 1))
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Look up the widget's style once per repaint, not once per line (it walks the ancestors)."""
+        style = self.rich_style
+        if style != self._style:
+            self._style, self._strips = style, {}
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         """One row of the digits."""
         lines = self.lines()
-        text = lines[y] if y < len(lines) else ""
-        return Strip([Segment(text.ljust(self.size.width)[: self.size.width], self.rich_style)])
+        if y not in self._strips:
+            self._strips[y] = Strip([Segment(_row(lines, y, self.size.width), self._style)])
+        return self._strips[y]
+
+
+def _row(lines: list[str], y: int, width: int) -> str:
+    """Row `y` of a layout, padded or cut to exactly `width` columns."""
+    return (lines[y] if y < len(lines) else "").ljust(width)[:width]
 
 
 def layout_lines(value: str, width: int, height: int) -> list[str]:
