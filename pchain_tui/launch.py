@@ -67,8 +67,7 @@ def run_tempo(args: argparse.Namespace, user_dir: Path) -> int:
 
 def run_app(args: argparse.Namespace, user_dir: Path, routine: Routine | None = None, tempo=None) -> int:
     """Run the app until the person quits; sound and history start once the first screen is up."""
-    import queue
-
+    from pchain_tui.notices import Notices
     from pchain_tui.ui.app import AppOptions, PchainApp, Services
 
     if not args.no_sound and args.sound:
@@ -78,7 +77,7 @@ def run_app(args: argparse.Namespace, user_dir: Path, routine: Routine | None = 
             print(f"pchain: --sound {args.sound}: not a backend; choose from {', '.join(BACKEND_CHOICES)}",
                   file=sys.stderr)
             return EXIT_USAGE
-    notices: queue.SimpleQueue[str] = queue.SimpleQueue()
+    notices = Notices()
     started: list[Services] = []
 
     def start_services() -> Services:
@@ -110,6 +109,8 @@ def run_app(args: argparse.Namespace, user_dir: Path, routine: Routine | None = 
             if services.sound is not None:
                 services.sound.drain(1.0)  # let the last cue ("done") finish
                 services.sound.close()
+    for text in notices.pending():  # said after the screen was gone (closing the history, say)
+        print(f"pchain: {text}", file=sys.stderr)
     report = app.crash_report.getvalue()
     if report:
         from pchain_tui.cli import EXIT_INTERNAL, log_crash

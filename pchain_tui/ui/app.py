@@ -17,6 +17,7 @@ from pchain_tui.domain.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
     from pchain_tui.domain.model import Routine
+    from pchain_tui.notices import Notices
 
 
 @dataclass
@@ -49,8 +50,8 @@ class AppOptions:
     """Run the cue thread (tests drive cues by hand with a fake clock)."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> key(s), to remap keys."""
-    notices: object | None = None
-    """A thread-safe queue (`get_nowait`) of messages from the sound player and the history."""
+    notices: Notices | None = None
+    """Messages from the sound player and the history (any thread), shown as notifications."""
     tempo: object | None = None
     """Run the tempo metronome (a TempoPractice) instead of the picker."""
     resume: bool = False
@@ -75,8 +76,6 @@ class PchainApp(App[None]):
         """Textual's report of an unexpected error; the launcher logs it instead of showing a traceback."""
         self.error_console = Console(file=self.crash_report, width=120, markup=False, highlight=False,
                                      color_system=None)
-        self.notices: list[str] = []
-        """Messages about sound or history the person should see once."""
 
     def ensure_services(self) -> None:
         """Start sound and history if they are not running yet (once)."""
@@ -98,7 +97,9 @@ class PchainApp(App[None]):
             self._apply_keymap(self.options.keymap)
         self._handle_signals()
         if self.options.notices is not None:
-            self.set_interval(0.5, self._show_notices)
+            import asyncio
+
+            self.options.notices.deliver_to(self._show_notice, asyncio.get_running_loop())
         if self.options.tempo is not None:
             from pchain_tui.ui.screens.tempo import start_tempo
 
@@ -146,16 +147,9 @@ class PchainApp(App[None]):
                 screen.live.abandon()
         self.exit()
 
-    def _show_notices(self) -> None:
-        """Show what the sound player or the history had to say (they run on other threads)."""
-        import queue
-
-        while True:
-            try:
-                text = self.options.notices.get_nowait()  # type: ignore[attr-defined]
-            except queue.Empty:
-                return
-            self.tell(text, warning="fail" in text or "cannot" in text)
+    def _show_notice(self, text: str) -> None:
+        """Show what the sound player or the history had to say."""
+        self.tell(text, warning="fail" in text or "cannot" in text)
 
     def open_overview(self, routine: Routine) -> None:
         """Show a routine's overview."""

@@ -1,0 +1,51 @@
+"""Messages for the person from the sound player and the history, shown as they come.
+
+They may be written on any thread, before the app runs or while it does; once the app is running,
+each one wakes it (no polling: an idle app should sleep).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+from collections.abc import Callable
+
+
+class Notices:
+    """A thread-safe mailbox of short messages, delivered on the app's event loop."""
+
+    def __init__(self) -> None:
+        self._waiting: queue.SimpleQueue[str] = queue.SimpleQueue()
+        self._wake: Callable[[], None] | None = None
+
+    def put(self, text: str) -> None:
+        """Leave a message (from any thread)."""
+        self._waiting.put(text)
+        wake = self._wake
+        if wake is not None:
+            try:
+                wake()
+            except RuntimeError:  # the app's loop has closed: nobody is left to show it
+                pass
+
+    def deliver_to(self, show: Callable[[str], None], loop: asyncio.AbstractEventLoop) -> None:
+        """Show every message on `loop`'s thread: those waiting now, and each new one as it comes."""
+        def drain() -> None:
+            while True:
+                try:
+                    text = self._waiting.get_nowait()
+                except queue.Empty:
+                    return
+                show(text)
+
+        self._wake = lambda: loop.call_soon_threadsafe(drain)
+        drain()
+
+    def pending(self) -> list[str]:
+        """Take the messages nobody has shown (to print them once the app is gone)."""
+        left = []
+        while True:
+            try:
+                left.append(self._waiting.get_nowait())
+            except queue.Empty:
+                return left
