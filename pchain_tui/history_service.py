@@ -18,6 +18,7 @@ from pchain_tui.domain.model import Exercise, Routine
 from pchain_tui.domain.plan import Plan
 from pchain_tui.domain.progression import HistoryPolicy, advise, ago, recency
 from pchain_tui.domain.record import SessionRecord, SetRecord
+from pchain_tui.session_locks import SessionLocks
 from pchain_tui.settings import Settings
 
 TREND_SESSIONS = 8
@@ -27,10 +28,14 @@ class HistoryService:
     """One per app: the safe history, the settings, and a way to tell the person about problems."""
 
     def __init__(self, history: SafeHistory, settings: Settings, tell: Callable[[str], None],
-                 library: dict[str, Exercise] | None = None, wall: Callable[[], float] = time.time) -> None:
+                 library: dict[str, Exercise] | None = None, wall: Callable[[], float] = time.time,
+                 locks: SessionLocks | None = None) -> None:
         self.history = history
+        self.locks = locks or SessionLocks(history.path.parent / "running")
+        """Which sessions run now, here or in another pchain (never offered for resuming)."""
         self.settings = settings
-        self._tell = tell
+        self.tell = tell
+        """Shows the person a short message."""
         self._told: str | None = None
         self.library = library or {}
         self._wall = wall
@@ -44,7 +49,7 @@ class HistoryService:
         """Tell the person about a storage problem once (and again only if it changes)."""
         problem = self.history.problem
         if problem and problem != self._told:
-            self._tell(problem)
+            self.tell(problem)
         self._told = problem
 
     def log(self, resume_id: int | None = None) -> SessionLog:
@@ -56,8 +61,9 @@ class HistoryService:
         return HistoryPolicy(self.history, self.settings, before=before)
 
     def unfinished(self) -> list[tuple[int, SessionRecord]]:
-        """Sessions that can be resumed, newest first."""
-        found = self.history.unfinished()
+        """Sessions that can be resumed, newest first; not one that another pchain is running now."""
+        found = [(session_id, record) for session_id, record in self.history.unfinished()
+                 if not self.locks.running_elsewhere(session_id)]
         self.report()
         return found
 
@@ -131,6 +137,9 @@ class SessionLog:
         """Open the session in the history (a resumed one keeps its id)."""
         if self.session_id is None:
             self.session_id = self.service.history.start_session(record)
+        if self.session_id > 0 and not self.service.locks.hold(self.session_id):  # (< 0: not on disk yet)
+            self.service.tell("This workout is running in another pchain too; the sets done here are saved "
+                               "with it.")
         self.service.report()
 
     def set_saved(self, record: SessionRecord, set_record: SetRecord) -> None:
@@ -143,6 +152,7 @@ class SessionLog:
         """Close the session: finished, or abandoned (then it can be resumed)."""
         if self.session_id is not None:
             self.service.history.end_session(self.session_id, record.state, record.ended_at)
+            self.service.locks.release(self.session_id)
         self.service.report()
 
 
