@@ -94,8 +94,8 @@ class BigDigits(Widget):
             self.refresh(Region(left, top, max(columns) - left + 1, changed[-1] - top + 1))
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """Look up the widget's style once per repaint, not once per line (it walks the ancestors)."""
-        style = self.rich_style
+        """Take the widget's style once per repaint (Textual caches it), not once per line."""
+        style = self.visual_style.rich_style  # cached by Textual until the styles change
         if style != self._style:
             self._style, self._strips = style, {}
         return super().render_lines(crop)
