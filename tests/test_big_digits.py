@@ -37,6 +37,36 @@ async def test_each_new_value_shows_completely_with_no_stale_rows(values):
             assert screen_rows(app) == expected, value
 
 
+@pytest.mark.parametrize("size", [(70, 16), (40, 10), (160, 50), (12, 4)])
+async def test_the_repainted_box_covers_every_changed_cell_and_no_more_than_needed(size):
+    """What the terminal is sent: only the refreshed box, so it must hold every changed cell."""
+    width, height = size
+    countdown = [f"{s // 60}:{s % 60:02d}" if s >= 60 else str(s) for s in range(125, -1, -1)]
+    app = DigitsApp()
+    async with app.run_test(size=size) as pilot:
+        digits = app.query_one(BigDigits)
+        refreshed: list[tuple] = []
+        real_refresh = digits.refresh
+        digits.refresh = lambda *regions, **kw: refreshed.append(regions) or real_refresh(*regions, **kw)
+        old = ""
+        partial = 0
+        for value in countdown:
+            refreshed.clear()
+            digits.value = value
+            before = [row.ljust(width) for row in layout_lines(old, width, height)] + [" " * width] * height
+            after = [row.ljust(width) for row in layout_lines(value, width, height)] + [" " * width] * height
+            changed = {(x, y) for y in range(height) for x in range(width) if before[y][x] != after[y][x]}
+            regions = [region for call in refreshed for region in call]
+            assert refreshed or not changed, value  # something changed, so something was repainted
+            if refreshed and all(refreshed):  # a partial repaint: every changed cell must be inside it
+                partial += 1
+                assert all(any(region.contains(x, y) for region in regions) for x, y in changed), value
+                assert sum(region.area for region in regions) < width * height
+            old = value
+        assert partial > len(countdown) // 2 or width < 20  # most seconds repaint only a glyph or two
+        await pilot.pause()
+
+
 async def test_a_new_theme_repaints_the_digits_in_its_colours():
     app = DigitsApp()
     async with app.run_test(size=(40, 10)) as pilot:

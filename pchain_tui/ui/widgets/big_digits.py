@@ -28,6 +28,10 @@ _FONT = {
     " ": ("   ", "   ", "   ", "   ", "   "),
 }
 GLYPH_ROWS = 5
+GLYPH_WIDTH = 6
+"""Columns of one glyph at scale 1 (3 cells, each 2 columns wide)."""
+GLYPH_STEP = 8
+"""Columns from one glyph's start to the next at scale 1 (the glyph and a 1-cell gap)."""
 
 
 def render_big(text: str, scale: int) -> list[str]:
@@ -42,7 +46,7 @@ def render_big(text: str, scale: int) -> list[str]:
 
 def width_at(text: str, scale: int) -> int:
     """Columns `text` takes at `scale`."""
-    return (len(text) * 4 - 1) * 2 * scale if text else 0
+    return (len(text) * GLYPH_STEP - (GLYPH_STEP - GLYPH_WIDTH)) * scale if text else 0
 
 
 class BigDigits(Widget):
@@ -80,18 +84,17 @@ class BigDigits(Widget):
         return self._lines
 
     def watch_value(self, old: str, new: str) -> None:
-        """Repaint the smallest box that holds every changed character."""
+        """Repaint only the glyphs that changed ("1:25" to "1:24": the last one), or all if it moved."""
         width, height = self.size.width, self.size.height
-        before, after = layout_lines(old, width, height), layout_lines(new, width, height)
-        changed = [y for y in range(max(len(before), len(after)))
-                   if _row(before, y, width) != _row(after, y, width)]
-        if not changed:
+        scale, left, top = placement(new, width, height)
+        if not scale or len(old) != len(new) or placement(old, width, height) != (scale, left, top):
+            self.refresh()
             return
-        columns = [x for y in changed for x, (a, b) in enumerate(zip(_row(before, y, width), _row(after, y, width)))
-                   if a != b]
-        if columns:
-            left, top = min(columns), changed[0]
-            self.refresh(Region(left, top, max(columns) - left + 1, changed[-1] - top + 1))
+        changed = [index for index, (a, b) in enumerate(zip(old, new)) if a != b]
+        if changed:
+            x = left + changed[0] * GLYPH_STEP * scale
+            right = left + changed[-1] * GLYPH_STEP * scale + GLYPH_WIDTH * scale
+            self.refresh(Region(x, top, right - x, GLYPH_ROWS * scale))
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Take the widget's style once per repaint (Textual caches it), not once per line."""
@@ -113,11 +116,18 @@ def _row(lines: list[str], y: int, width: int) -> str:
     return (lines[y] if y < len(lines) else "").ljust(width)[:width]
 
 
-def layout_lines(value: str, width: int, height: int) -> list[str]:
-    """`value` at the largest scale that fits `width` x `height`, centred; plain text if none fits."""
+def placement(value: str, width: int, height: int) -> tuple[int, int, int]:
+    """The largest scale at which `value` fits `width` x `height` (0: as plain text), and the
+    column and row where it starts, centred."""
     scale = 0
     while width_at(value, scale + 1) <= width and GLYPH_ROWS * (scale + 1) <= height and scale < 8:
         scale += 1
+    text_width, text_height = (width_at(value, scale), GLYPH_ROWS * scale) if scale else (len(value), 1)
+    return scale, max(0, (width - text_width) // 2), max(0, (height - text_height) // 2)
+
+
+def layout_lines(value: str, width: int, height: int) -> list[str]:
+    """`value` at the largest scale that fits `width` x `height`, centred; plain text if none fits."""
+    scale, left, top = placement(value, width, height)
     rows = render_big(value, scale) if scale else [value]
-    top = max(0, (height - len(rows)) // 2)
-    return [""] * top + [row.center(width).rstrip() if scale else row.center(width) for row in rows]
+    return [""] * top + [(" " * left + row).rstrip() for row in rows]
