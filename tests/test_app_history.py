@@ -83,3 +83,27 @@ async def run_top_five(pilot) -> None:
     await pilot.press("enter")
     await drive_to_summary(pilot)
     assert pilot.app.screen.live.record.state == "finished"
+
+
+async def test_uneven_sets_last_time_give_each_set_its_own_target_today(tmp_path):
+    """Last time 15, 14, 13 of 12-15: today sets 1 and 2 are paced to 15 and set 3 to 14."""
+    from pchain_tui.domain.record import SessionRecord
+
+    from .test_progression import reps
+
+    database = tmp_path / "history.sqlite3"
+    three_days_ago = 1_790_000_000.0 - 3 * 24 * 3600  # the fake clock's wall time starts at 1.79e9
+    with HistoryStore(database) as store:
+        store.start_session(SessionRecord("beginner-day-1", "Beginner day 1", "", three_days_ago,
+                                          three_days_ago + 600, "finished", reps(15, 14, 13, at=three_days_ago)))
+    app, _clock, _told = history_app(tmp_path, database)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_routine(pilot, "beginner day 1")
+        from rich.console import Console
+
+        console = Console(width=100, record=True)
+        console.print(app.screen.query_one("#overview-table").content)
+        assert "14-15 reps" in console.export_text()
+        await pilot.press("enter", "enter")
+        bridge = [s for s in workout(app).live.plan.steps if s.kind.value == "work" and s.block_index == 0]
+        assert [s.target_reps for s in bridge] == [15, 15, 14]

@@ -86,7 +86,29 @@ def test_uneven_sets_each_aim_one_higher_so_15_14_13_gives_14_to_15():
     assert advice.change is Change.MORE_REPS
     assert (advice.low, advice.high) == (14, 15)
     assert advice.targets(bridge()).reps == 14
+    assert advice.targets(bridge()).by_set == (15, 15, 14)  # each set one more than it did, capped at 15
     assert suggestion(bridge(), reps(15, 14, 13)) == "next time: 3 x 14-15 (one more rep per set)"
+
+
+def test_each_set_of_todays_plan_is_paced_to_its_own_target():
+    from pchain_tui.domain.model import Routine
+    from pchain_tui.domain.plan import StepKind, build_plan
+
+    class Policy:
+        def targets(self, block):
+            return advise(block, reps(15, 14, 13)).targets(block)
+
+    routine = Routine("r", "R", (bridge(),))
+    work = [s for s in build_plan(routine, Policy()).steps if s.kind is StepKind.WORK]
+    assert [s.target_reps for s in work] == [15, 15, 14]
+    assert work[0].duration == pytest.approx(15 * work[2].duration / 14)  # the pacing follows the target
+
+
+def test_a_set_not_done_last_time_aims_for_the_lowest_and_a_side_pair_for_its_weaker_side():
+    assert advise(bridge(), reps(15, 13)).by_set == (15, 14, 14)
+    both = ("left", "right")
+    uneven = advise(single_leg_rdl(), reps(8, 10, 10, 10, exercise="single-leg-rdl", sides=both))
+    assert uneven.by_set == (9, 10)
 
 
 @pytest.mark.parametrize(("done", "target"), [
@@ -182,18 +204,18 @@ def test_a_slower_eccentric_for_bodyweight_at_the_top_when_asked_for():
 # --- holds and per-side work --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("done", "change", "target", "words"), [
-    ((30.0, 30.0, 30.0), Change.LONGER_HOLD, 35, "3 x 35 s (5 s longer)"),
-    ((29.98, 30.01, 30.0), Change.LONGER_HOLD, 35, "3 x 35 s (5 s longer)"),
-    ((40.0, 35.0, 35.0), Change.LONGER_HOLD, 40, "3 x 40-45 s (5 s longer)"),
-    ((45.0, 45.0, 44.7), Change.ADD_LOAD, 30, "add 2.5 kg, back to 3 x 30 s"),
-    ((22.0, 30.0, 30.0), Change.BACK_TO_RANGE, 30, "3 x 30-35 s (at least the bottom of the range)"),
+@pytest.mark.parametrize(("done", "change", "target", "by_set", "words"), [
+    ((30.0, 30.0, 30.0), Change.LONGER_HOLD, 35, (), "3 x 35 s (5 s longer)"),
+    ((29.98, 30.01, 30.0), Change.LONGER_HOLD, 35, (), "3 x 35 s (5 s longer)"),
+    ((40.0, 35.0, 35.0), Change.LONGER_HOLD, 40, (45, 40, 40), "3 x 40-45 s (5 s longer)"),
+    ((45.0, 45.0, 44.7), Change.ADD_LOAD, 30, (), "add 2.5 kg, back to 3 x 30 s"),
+    ((22.0, 30.0, 30.0), Change.BACK_TO_RANGE, 30, (30, 35, 35), "3 x 30-35 s (at least the bottom of the range)"),
 ])
-def test_holds_grow_by_five_seconds_to_the_top_of_the_range(done, change, target, words):
+def test_holds_grow_by_five_seconds_to_the_top_of_the_range(done, change, target, by_set, words):
     advice = advise(wall_sit(), holds(*done))
     assert advice.change is change
     added = "2.5 kg" if change is Change.ADD_LOAD else None  # today's load goes into the plan
-    assert advice.targets(wall_sit()) == Targets(reps=None, seconds=target, rest=60, load=added)
+    assert advice.targets(wall_sit()) == Targets(reps=None, seconds=target, rest=60, load=added, by_set=by_set)
     assert advice.describe(wall_sit()) == words
 
 

@@ -6,7 +6,7 @@ Intro -> get ready -> set 1 (left, switch, right) -> rest -> set 2 ... -> rest -
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cached_property
 from typing import Protocol
@@ -58,6 +58,17 @@ class Targets:
     rest: float
     load: str | None = None
     """Today's load, when the policy has one (more than last time, say); else the routine's."""
+    by_set: tuple[float, ...] = ()
+    """Reps or seconds set by set (set 1 first), when the sets aim differently (each one more than
+    it did last time); a set beyond these takes `reps` or `seconds`."""
+
+    def for_set(self, set_number: int) -> Targets:
+        """The targets of one set."""
+        if not 0 < set_number <= len(self.by_set):
+            return self
+        amount = self.by_set[set_number - 1]
+        return replace(self, reps=None if self.reps is None else int(amount),
+                       seconds=None if self.seconds is None else amount, by_set=())
 
 
 class TargetPolicy(Protocol):
@@ -163,7 +174,7 @@ def build_plan(routine: Routine, policy: TargetPolicy | None = None, timings: Ti
             for side in sides:
                 if side is Side.RIGHT:
                     steps.append(Step(StepKind.SWITCH, index, block, set_number, side, timings.switch))
-                steps.append(_work(index, block, set_number, side, targets, timings))
+                steps.append(_work(index, block, set_number, side, targets.for_set(set_number), timings))
             if not (index == last_block and set_number == block.sets):
                 steps.append(Step(StepKind.REST, index, block, set_number, duration=targets.rest))
     steps.append(Step(StepKind.FINISHED))

@@ -98,12 +98,14 @@ class Advice:
     """Seconds to lower in, when suggesting a slower eccentric."""
     last_load: str | None = None
     """Last time's load."""
+    by_set: tuple[float, ...] = ()
+    """What each set aims for (set 1 first), when the sets differ; the others aim for `low`."""
 
     def targets(self, block: Block) -> Targets:
         """The targets for the session's plan."""
         hold = block.kind is WorkKind.HOLD
         return Targets(reps=None if hold else int(self.low), seconds=self.low if hold else None, rest=block.rest.low,
-                       load=self.load)
+                       load=self.load, by_set=self.by_set)
 
     def describe(self, block: Block) -> str:
         """Next time in words: "3 x 14-15 (one more rep per set)", "add 2.5 kg (22.5 kg), back to 3 x 12"."""
@@ -131,8 +133,9 @@ def advise(block: Block, last: Iterable[SetRecord] | None, settings: Settings | 
     """Next time's plan for `block`, from the sets of the exercise done last time (None: never done).
 
     Reps, worked by hand for 3 x 12-15: 15,15,15 -> every set at the top, so add load and go back
-    to 12. 15,14,13 -> each set one more, capped at 15: 15,15,14; the plan asks 14 of every set
-    (the lowest) and the sets that already reach 15 aim for 15 again: "3 x 14-15".
+    to 12. 15,14,13 -> each set one more, capped at 15: sets 1 and 2 aim for 15 and set 3 for 14,
+    "3 x 14-15". A set not done last time aims for the lowest of the others; for per-side work a
+    set aims one more than its weaker side.
     """
     settings = settings or Settings()
     sets = _comparable(block, last or ())
@@ -152,11 +155,16 @@ def advise(block: Block, last: Iterable[SetRecord] | None, settings: Settings | 
     at_top = all(amount >= high - slack for amount in done)
     if at_top and len(sets) >= _prescribed_sets(block):
         return _at_top(block, low, high, last_load, settings)
-    per_set = [min(high, max(low, round(amount) + step)) for amount in done]
+    weakest: dict[int, float] = {}  # set number -> the weaker side's amount
+    for record, amount in zip(sets, done):
+        weakest[record.set_number] = min(amount, weakest.get(record.set_number, amount))
+    aims = {number: min(high, max(low, round(amount) + step)) for number, amount in weakest.items()}
     change = Change.FINISH_SETS if at_top else growing
     if any(round(amount) + step < low for amount in done):
         change = Change.BACK_TO_RANGE
-    return Advice(change, min(per_set), max(per_set), load=last_load, last_load=last_load)
+    lowest, highest = min(aims.values()), max(aims.values())
+    by_set = tuple(aims.get(number, lowest) for number in range(1, block.sets + 1)) if highest > lowest else ()
+    return Advice(change, lowest, highest, load=last_load, last_load=last_load, by_set=by_set)
 
 
 def suggestion(block: Block, last: Iterable[SetRecord] | None, settings: Settings | None = None) -> str:

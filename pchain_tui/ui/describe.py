@@ -34,8 +34,18 @@ def amount(block: Block) -> str:
 
 def target_text(step: Step) -> str:
     """Today's target of a work step: "12 reps", "30 s", "12 reps · 22.5 kg"."""
-    amount = f"{step.target_seconds:g} s" if step.target_seconds is not None else f"{step.target_reps} reps"
-    return f"{amount} · {step.target_load}" if step.target_load else amount
+    return targets_text([step])
+
+
+def targets_text(steps: list[Step]) -> str:
+    """Today's targets of an exercise's sets: "12 reps", "14-15 reps" when the sets differ, "30 s"."""
+    first = steps[0]
+    if first.target_seconds is not None:
+        low, high, unit = min(s.target_seconds for s in steps), max(s.target_seconds for s in steps), " s"
+    else:
+        low, high, unit = min(s.target_reps for s in steps), max(s.target_reps for s in steps), " reps"
+    amount = f"{low:g}{unit}" if low == high else f"{low:g}-{high:g}{unit}"
+    return f"{amount} · {first.target_load}" if first.target_load else amount
 
 
 def overview_table(plan: Plan) -> Table:
@@ -47,18 +57,17 @@ def overview_table(plan: Plan) -> Table:
     table.add_column("tempo", no_wrap=True)  # short: as wide as it needs, the rest goes to the words
     table.add_column("rest", justify="right", no_wrap=True)
     table.add_column("today", justify="right", no_wrap=True)
-    first_work = {}
+    work: dict[int, list[Step]] = {}
     for step in plan.steps:
         if step.kind is StepKind.WORK:
-            first_work.setdefault(step.block_index, step)
+            work.setdefault(step.block_index, []).append(step)
     rests = {s.block_index: s.duration for s in plan.steps if s.kind is StepKind.REST}
     for index, block in enumerate(plan.routine.blocks):
-        step = first_work[index]
         tempo = "—" if block.kind is WorkKind.HOLD else str(block.tempo)
         rest = format_seconds(rests[index]) if index in rests and rests[index] else "—"
         side = " /side" if block.per_side else ""
         table.add_row(str(index + 1), Text(block.exercise.name), f"{block.sets} x {amount(block)}{side}", tempo,
-                      rest, target_text(step))
+                      rest, targets_text(work[index]))
     return table
 
 
