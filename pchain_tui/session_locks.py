@@ -26,7 +26,8 @@ class SessionLocks:
         self._held: dict[int, int] = {}
 
     def hold(self, session_id: int) -> bool:
-        """Mark a session as running here; False when another process runs it (or locks fail)."""
+        """Mark a session as running here; False when another process runs it. Where locks cannot
+        be taken at all, True: the workout goes on as it did before locks."""
         if fcntl is None or session_id in self._held:
             return True
         try:

@@ -44,8 +44,6 @@ class PickerScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._cached: CachedCatalog | None = None
-        self._select_after: str | None = None
-        self._offered_resume = False
 
     def compose(self) -> ComposeResult:
         """Title, filter, the list, and details of the highlighted routine.
@@ -63,9 +61,16 @@ class PickerScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Focus the list and show the first routine's details."""
-        self.query_one("#routines", OptionList).focus()
-        self._show_catalog(self._cached)
+        """Focus the list and show the first routine's details (the list was filled in compose)."""
+        option_list = self.query_one("#routines", OptionList)
+        option_list.focus()
+        if self._cached.rows:
+            option_list.highlighted = 0
+        self.show_details()
+        self._tell_library_notes()
+        # Sound and history start a moment after the list is on screen, so they never hold up the
+        # first usable screen (opening a routine before then starts them at once).
+        self.set_timer(SERVICES_DELAY, self._start_services_then_offer_resume)
 
     @property
     def catalog(self) -> Catalog:
@@ -79,36 +84,25 @@ class PickerScreen(Screen[None]):
         return load_catalog_cached(paths.bundled_routines_dir(), self.app.options.user_dir, paths.display_path,
                                    summarize)
 
-    def reload(self) -> None:
-        """Read every routine file again (after an edit, for instance)."""
-        self._show_catalog(self._load())
-
     def reload_and_select(self, routine_id: str) -> None:
-        """Reload after an edit and highlight the edited routine (with its errors, if any)."""
-        self._select_after = routine_id
-        self.reload()
-
-    def _show_catalog(self, cached: CachedCatalog) -> None:
-        self._cached = cached
-        selected, self._select_after = self._select_after, None
-        if selected is not None:
-            self.query_one("#filter", Input).clear()
-        self._fill(keep=selected)
+        """Read every routine file again after an edit, and highlight the edited routine (with its
+        errors, if any)."""
+        self._cached = self._load()
+        self.query_one("#filter", Input).clear()
+        self._fill(keep=routine_id)
         self.show_details()
-        for note in cached.library_notes:
-            self.app.tell(note, warning=True)
-        if not self._offered_resume:
-            self._offered_resume = True
-            # Sound and history start a moment after the list is on screen, so they never hold up
-            # the first usable screen (opening a routine before then starts them at once).
-            self.set_timer(SERVICES_DELAY, self._start_services_then_offer_resume)
-        row = next((r for r in cached.rows if r.id == selected), None)
+        self._tell_library_notes()
+        row = next((r for r in self._cached.rows if r.id == routine_id), None)
         if row is not None:
             if row.ok:
                 self.app.tell(f"{row.id} is valid.")
             else:
                 self.app.tell(f"{row.id} has {row.problem_count} problem(s); they are listed on the right.",
                               warning=True)
+
+    def _tell_library_notes(self) -> None:
+        for note in self._cached.library_notes:
+            self.app.tell(note, warning=True)
 
     def _fill(self, keep: str | None = None) -> None:
         option_list = self.query_one("#routines", OptionList)

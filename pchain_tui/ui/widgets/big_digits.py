@@ -53,7 +53,7 @@ class BigDigits(Widget):
     """A number drawn in block characters, as large as the widget's size allows.
 
     Drawn line by line (Textual's line API) from a cached layout, and a new value repaints only
-    the rows and columns that changed, so a countdown costs next to nothing each second.
+    the glyphs that changed, so a countdown costs next to nothing each second.
     """
 
     DEFAULT_CSS = """
