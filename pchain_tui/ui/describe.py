@@ -13,9 +13,6 @@ from pchain_tui.domain.model import Block, WorkKind
 from pchain_tui.domain.plan import Plan, Step, StepKind
 from pchain_tui.domain.quantities import format_seconds
 from pchain_tui.domain.record import SessionRecord
-from pchain_tui.paths import display_path
-
-short_path = display_path
 
 
 def clock_text(seconds: float) -> str:
