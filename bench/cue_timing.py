@@ -18,14 +18,14 @@ import time
 
 from textual.app import App, ComposeResult
 
-from pchain_tui.cue_scheduler import QuietGarbageCollector, tighten_switch_interval
 from pchain_tui.domain.clock import SystemClock
-from pchain_tui.domain.cues import CueEvent
 from pchain_tui.domain.model import Block, Exercise, Routine
-from pchain_tui.domain.plan import Timings, build_plan
 from pchain_tui.domain.quantities import Range
+from pchain_tui.domain.session.cues import CueEvent
+from pchain_tui.domain.session.plan import Timings, build_plan
 from pchain_tui.domain.tempo import parse_tempo
-from pchain_tui.live_session import LiveSession
+from pchain_tui.services.cue_scheduler import QuietGarbageCollector, tighten_switch_interval
+from pchain_tui.services.live_session import LiveSession
 from pchain_tui.ui.widgets.big_digits import BigDigits
 from pchain_tui.ui.widgets.fill_bar import FillBar
 

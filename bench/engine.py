@@ -13,11 +13,11 @@ import sys
 import time
 from pathlib import Path
 
-from pchain_tui import paths
-from pchain_tui.domain.catalog import load_catalog
 from pchain_tui.domain.clock import FakeClock
-from pchain_tui.domain.engine import SessionEngine, Status
-from pchain_tui.domain.plan import build_plan
+from pchain_tui.domain.files.catalog import load_catalog
+from pchain_tui.domain.session.engine import SessionEngine, Status
+from pchain_tui.domain.session.plan import build_plan
+from pchain_tui.storage import paths
 
 FRAME_MS = 1000 / 60
 REPEAT = 200

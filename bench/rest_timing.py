@@ -16,12 +16,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pchain_tui.cue_scheduler import tighten_switch_interval
 from pchain_tui.domain.clock import SystemClock
 from pchain_tui.domain.model import Block, Exercise, Routine
-from pchain_tui.domain.plan import StepKind
 from pchain_tui.domain.quantities import Range
+from pchain_tui.domain.session.plan import StepKind
 from pchain_tui.domain.tempo import parse_tempo
+from pchain_tui.services.cue_scheduler import tighten_switch_interval
 from pchain_tui.ui.app import AppOptions, PchainApp
 from pchain_tui.ui.widgets.big_digits import BigDigits
 

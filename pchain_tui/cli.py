@@ -13,12 +13,12 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from pchain_tui import __version__, paths
+from pchain_tui import __version__, exit_codes
+from pchain_tui.storage import paths
+from pchain_tui.storage.crash_log import log_crash
 
 if TYPE_CHECKING:
     import argparse
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
 
 PLAIN_START = SimpleNamespace(command=None, routines=None, no_sound=False, sound=None, flash=False)
 """What a bare `pchain` parses to. The most common start skips building the parser, which with all
@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _since(text: str):
-    from pchain_tui.history_commands import since_date  # lazy: keeps start-up light
+    from pchain_tui.commands.history import since_date  # lazy: keeps start-up light
 
     return since_date(text)
 
@@ -99,62 +99,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         arguments = sys.argv[1:] if argv is None else list(argv)
         return _run(build_parser().parse_args(arguments) if arguments else PLAIN_START)
     except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
+        return exit_codes.INTERRUPTED
     except BrokenPipeError:  # `pchain list | head` closed the pipe; not an error worth a word
         sys.stderr.close()
-        return EXIT_OK
+        return exit_codes.OK
     except Exception:  # noqa: BLE001 - the last line of defence: no traceback reaches a user
         log = log_crash(traceback.format_exc())
         print(f"pchain: internal error; details were written to {log}. Please report it.", file=sys.stderr)
-        return EXIT_INTERNAL
+        return exit_codes.INTERNAL
 
 
 def _history_command(args: argparse.Namespace) -> int:
-    from pchain_tui import history_commands
+    from pchain_tui.commands import history
 
     if args.command == "history":
-        return history_commands.show_history(args.exercise, args.since)
+        return history.show_history(args.exercise, args.since)
     if args.output is None:
-        return history_commands.export(args.format, sys.stdout)
+        return history.export(args.format, sys.stdout)
     try:
         with args.output.open("w", newline="", encoding="utf-8") as out:
-            return history_commands.export(args.format, out)
+            return history.export(args.format, out)
     except OSError as error:
         print(f"pchain export: cannot write {args.output}: {error.strerror}", file=sys.stderr)
-        return EXIT_USAGE
-
-
-def log_crash(report: str) -> str:
-    """Append an internal error's details to crash.log in the data folder; returns where it went."""
-    try:
-        folder = paths.data_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        log = folder / "crash.log"
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(report + "\n")
-        return str(log)
-    except OSError:
-        return "nowhere (the data folder cannot be written)"
+        return exit_codes.USAGE
 
 
 def _run(args: argparse.Namespace) -> int:
     user_dir = args.routines if args.routines is not None else paths.user_routines_dir()
     if args.routines is not None and not args.routines.is_dir():
         print(f"pchain: --routines {args.routines}: no such folder", file=sys.stderr)
-        return EXIT_USAGE
+        return exit_codes.USAGE
     # Imported per command, so that starting the app does not pay for the others.
-    from pchain_tui import launch
+    from pchain_tui.commands import app
 
     if args.command is None:
-        return launch.run_app(args, user_dir)
-    from pchain_tui import commands
+        return app.run_app(args, user_dir)
+    from pchain_tui.commands import routines as commands
 
     if args.command == "run":
-        return launch.run_routine(args, user_dir)
+        return app.run_routine(args, user_dir)
     if args.command == "tempo":
-        return launch.run_tempo(args, user_dir)
+        return app.run_tempo(args, user_dir)
     if args.command == "resume":
-        return launch.run_app(args, user_dir)
+        return app.run_app(args, user_dir)
     if args.command in ("history", "export"):
         return _history_command(args)
     if args.command == "new":

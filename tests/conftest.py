@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pchain_tui import paths
-from pchain_tui.domain.catalog import load_catalog, load_libraries
+from pchain_tui.domain.files.catalog import load_catalog, load_libraries
 from pchain_tui.domain.model import Routine
+from pchain_tui.storage import paths
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pchain_tui.domain.clock import FakeClock
-from pchain_tui.domain.cues import Cue
-from pchain_tui.domain.engine import SessionEngine, Status
 from pchain_tui.domain.model import Block, Exercise, Routine
-from pchain_tui.domain.plan import StepKind, Timings, build_plan
 from pchain_tui.domain.quantities import Range
+from pchain_tui.domain.session.cues import Cue
+from pchain_tui.domain.session.engine import SessionEngine, Status
+from pchain_tui.domain.session.plan import StepKind, Timings, build_plan
 from pchain_tui.domain.tempo import SELF_PACED, Start, parse_tempo
 
 

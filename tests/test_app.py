@@ -6,25 +6,26 @@ import math
 
 import pytest
 
-from pchain_tui.domain.engine import Status
 from pchain_tui.domain.model import WorkKind
-from pchain_tui.domain.plan import StepKind
+from pchain_tui.domain.session.engine import Status
+from pchain_tui.domain.session.plan import StepKind
+from pchain_tui.domain.session.record import RecordState
+from pchain_tui.domain.settings import Settings
 from pchain_tui.ui.dialogs.set_done import SetDoneDialog
 from pchain_tui.ui.screens.overview import OverviewScreen
 from pchain_tui.ui.screens.picker import PickerScreen
 from pchain_tui.ui.screens.summary import SummaryScreen
 
-from .app_helpers import advance, make_app, text_of, workout
+from .app_helpers import advance, make_app, settle, text_of, workout
 
 
 async def open_routine(pilot, name: str) -> None:
     """From the picker, filter by name and open the routine's overview."""
     app = pilot.app
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press(*name)
     await pilot.press("enter")
-    await pilot.pause()
+    await settle(pilot)  # today's plan and the history's notes are read off the UI thread
     assert isinstance(app.screen, OverviewScreen)
 
 
@@ -82,7 +83,7 @@ async def drive_to_summary(pilot, *, on_state=None, limit: int = 20_000) -> None
                 await pilot.press("r")
             await pilot.press("enter")
         else:
-            await advance(pilot, min(max(0.5, state.left or 1.0), 20.0), step=1.0)
+            await advance(pilot, min(max(0.5, state.left or 1.0), 20.0))
     raise AssertionError("the workout did not reach the summary")
 
 
@@ -136,7 +137,7 @@ async def test_a_whole_routine_from_picker_to_summary(tmp_path):
         await drive_to_summary(pilot, on_state=checks)
         assert set(seen) == {"side", "switch", "pause", "more", "skip", "hold"}
         record = screen.live.record
-        assert record.state == "finished"
+        assert record.state is RecordState.FINISHED
         assert len(record.sets) == screen.live.plan.routine.total_sets
         summary = app.screen
         assert "Workout done" in text_of(summary, "#summary-title")
@@ -163,10 +164,8 @@ async def test_set_dialog_logs_reps_and_load(tmp_path):
 
 
 async def test_the_footer_shows_the_rest_keys_only_in_a_rest_and_is_rebuilt_only_when_they_change(tmp_path):
-    from textual.widgets._footer import FooterKey
-
     def keys(screen) -> list[str]:
-        return [key.description for key in screen.query(FooterKey)]
+        return [key.description for key in screen.query("FooterKey")]  # by type name: the class is private
 
     app, _clock, _sound = make_app(tmp_path)
     async with app.run_test(size=(120, 24)) as pilot:
@@ -181,10 +180,10 @@ async def test_the_footer_shows_the_rest_keys_only_in_a_rest_and_is_rebuilt_only
         await pilot.pause()
         assert screen.live.state().step.kind is StepKind.REST
         assert "+15s" in keys(screen)
-        shown = list(screen.query(FooterKey))
+        shown = list(screen.query("FooterKey"))
         screen.refresh_bindings()  # nothing changed: the same key widgets stay
         await pilot.pause()
-        assert list(screen.query(FooterKey)) == shown
+        assert list(screen.query("FooterKey")) == shown
         await pilot.press("s")  # skip the rest
         await pilot.pause()
         assert "+15s" not in keys(screen)
@@ -199,7 +198,7 @@ async def test_quit_asks_and_keeps_what_was_done(tmp_path):
         await pilot.press("escape")  # the set dialog: keep as counted
         await pilot.press("q")
         await pilot.press("n")  # keep going
-        assert workout(app).live.engine.status is Status.RUNNING
+        assert workout(app).live.state().status is Status.RUNNING
         await pilot.press("q", "y")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
@@ -208,7 +207,7 @@ async def test_quit_asks_and_keeps_what_was_done(tmp_path):
 
 
 def workout_record(app):
-    return app.screen.live.record
+    return app.screen.record
 
 
 @pytest.mark.parametrize("size", [(40, 12), (160, 50)])
@@ -245,7 +244,7 @@ async def test_help_lists_every_key(tmp_path):
 
 
 async def test_keys_can_be_remapped(tmp_path):
-    app, _clock, _sound = make_app(tmp_path, keymap={"session.skip": "k"})
+    app, _clock, _sound = make_app(tmp_path, settings=Settings(keys=(("session.skip", "k"),)))
     async with app.run_test(size=(100, 30)) as pilot:
         await open_routine(pilot, "top five")
         await pilot.press("enter")

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from pchain_tui.domain.history import HistoryStore, SafeHistory
-from pchain_tui.history_service import HistoryService
-from pchain_tui.settings import Settings
+from pchain_tui.domain.clock import FakeClock
+from pchain_tui.domain.session.record import RecordState
+from pchain_tui.domain.settings import Settings
+from pchain_tui.services.history_service import HistoryService
+from pchain_tui.storage.history_store import HistoryStore
+from pchain_tui.storage.safe_history import SafeHistory
 from pchain_tui.ui.screens.summary import SummaryScreen
 
-from .app_helpers import make_app, text_of, workout
+from .app_helpers import make_app, settle, text_of, workout
 from .test_app import drive_to_summary, open_routine
 
 
-def history_app(tmp_path, database):
+def history_app(tmp_path, database, clock: FakeClock | None = None):
+    """An app with a real history on `database`; the history's "now" is the app's fake clock."""
     told: list[str] = []
-    service = HistoryService(SafeHistory(database), Settings(), told.append)
-    app, clock, sound = make_app(tmp_path, history=service, policy_factory=service.policy)
-    service._wall = clock.wall  # the history's "now" moves with the fake clock
+    clock = clock or FakeClock()
+    service = HistoryService(SafeHistory(database, clock=clock), Settings(), lambda notice: told.append(notice.text),
+                             clock)
+    app, clock, _sound = make_app(tmp_path, history=service, clock=clock)
     return app, clock, told
 
 
@@ -28,16 +33,17 @@ async def test_sets_are_saved_as_they_end_and_next_time_is_suggested(tmp_path):
         await pilot.press("enter")
         await drive_to_summary(pilot)
         assert isinstance(app.screen, SummaryScreen)
+        await settle(pilot)
         next_time = text_of(app.screen, "#summary-next")
         assert "Glute bridge: 3 x 13 (one more rep per set)" in next_time
         assert "Wall sit: 3 x 35 s (5 s longer)" in next_time
+    assert app.services.close()  # as pchain does on exit: everything is on disk
     with HistoryStore(database, read_only=True) as store:
         ((_id, record),) = store.sessions()
-        assert record.state == "finished" and len(record.sets) == 12
+        assert record.state is RecordState.FINISHED and len(record.sets) == 12
 
     clock.advance(3 * 24 * 3600)  # three days later, the same routine again
-    app, clock2, told = history_app(tmp_path, database)
-    clock2.t = clock.t
+    app, clock, told = history_app(tmp_path, database, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_routine(pilot, "beginner day 1")
         notes = text_of(app.screen, "#overview-history")
@@ -55,6 +61,7 @@ async def test_a_damaged_database_is_moved_aside_and_the_workout_runs(tmp_path):
         await run_top_five(pilot)
     assert told and "moved" in told[0]
     assert list(tmp_path.glob("history.sqlite3.corrupt-*"))
+    assert app.services.close()  # as pchain does on exit: everything is on disk
     with HistoryStore(database, read_only=True) as store:
         assert len(store.sessions()[0][1].sets) == 15
 
@@ -72,7 +79,8 @@ async def test_a_locked_database_keeps_the_sets_and_says_so(tmp_path):
         assert told and "locked" in told[0]
         blocker.execute("ROLLBACK")
         blocker.close()
-        app.options.history.history.flush()
+        assert app.services.history.flush().result(timeout=10)
+    assert app.services.close()  # as pchain does on exit: everything is on disk
     with HistoryStore(database, read_only=True) as store:
         assert len(store.sessions()[0][1].sets) == 15
 
@@ -82,12 +90,12 @@ async def run_top_five(pilot) -> None:
     await open_routine(pilot, "top five")
     await pilot.press("enter")
     await drive_to_summary(pilot)
-    assert pilot.app.screen.live.record.state == "finished"
+    assert pilot.app.screen.record.state is RecordState.FINISHED
 
 
 async def test_uneven_sets_last_time_give_each_set_its_own_target_today(tmp_path):
     """Last time 15, 14, 13 of 12-15: today sets 1 and 2 are paced to 15 and set 3 to 14."""
-    from pchain_tui.domain.record import SessionRecord
+    from pchain_tui.domain.session.record import SessionRecord
 
     from .test_progression import reps
 
@@ -95,7 +103,8 @@ async def test_uneven_sets_last_time_give_each_set_its_own_target_today(tmp_path
     three_days_ago = 1_790_000_000.0 - 3 * 24 * 3600  # the fake clock's wall time starts at 1.79e9
     with HistoryStore(database) as store:
         store.start_session(SessionRecord("beginner-day-1", "Beginner day 1", "", three_days_ago,
-                                          three_days_ago + 600, "finished", reps(15, 14, 13, at=three_days_ago)))
+                                          three_days_ago + 600, RecordState.FINISHED,
+                                          reps(15, 14, 13, at=three_days_ago)))
     app, _clock, _told = history_app(tmp_path, database)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_routine(pilot, "beginner day 1")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pchain_tui.domain.loader import load_library, load_routine, parse_routine
+from pchain_tui.domain.files.loader import load_library, load_routine, parse_routine
 
 from .conftest import FIXTURES
 

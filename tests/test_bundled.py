@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pchain_tui import paths
-from pchain_tui.domain import schema
+from pchain_tui.domain.files import schema
 from pchain_tui.domain.model import WorkKind
 from pchain_tui.domain.quantities import Range
+from pchain_tui.storage import paths
 
 ROUTINES = paths.bundled_routines_dir()
 PROGRAMS = {"beginner-day-1", "beginner-day-2", "intermediate-day-1", "intermediate-day-2", "top-five",

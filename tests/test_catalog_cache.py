@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pchain_tui import catalog_cache, paths
+from pchain_tui.storage import catalog_cache, paths
 from pchain_tui.ui.screens.picker import summarize
 
 ROUTINE = "name: {name}\nexercises:\n  - name: X\n    reps: 5\n"
@@ -27,7 +27,7 @@ def test_unchanged_files_come_from_the_cache_and_edits_are_seen(tmp_path, monkey
     assert [row.id for row in cached.rows] == ["a"] and "~1 min" in cached.rows[0].prompt.plain
     assert (paths.cache_dir() / catalog_cache.CACHE_NAME).exists()
 
-    import pchain_tui.domain.catalog as catalog_module
+    import pchain_tui.domain.files.catalog as catalog_module
 
     calls = []
     real = catalog_module.load_catalog
@@ -84,7 +84,7 @@ def test_the_rows_come_from_the_cache_without_importing_the_routine_model(tmp_pa
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from pchain_tui.catalog_cache import load_catalog_cached\n"
+        "from pchain_tui.storage.catalog_cache import load_catalog_cached\n"
         "from pchain_tui.ui.screens.picker import summarize\n"
         f"cached = load_catalog_cached(Path({str(bundled)!r}), Path({str(tmp_path / 'none')!r}), str, summarize)\n"
         "print(cached.rows[0].prompt.plain)\n"

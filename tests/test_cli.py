@@ -28,7 +28,8 @@ def test_version():
 
 def test_a_bare_pchain_starts_as_the_parser_would_have_it(monkeypatch):
     """`pchain` alone skips building the parser (start-up time); its namespace must match the parser's."""
-    from pchain_tui import cli, launch
+    from pchain_tui import cli
+    from pchain_tui.commands import app as launch
 
     assert vars(cli.build_parser().parse_args([])) == vars(cli.PLAIN_START)
     seen = []
@@ -99,12 +100,12 @@ def test_missing_routines_folder_is_a_usage_error(tmp_path):
 
 
 def test_an_internal_error_is_logged_not_shown(tmp_path, monkeypatch):
-    from pchain_tui import cli
+    from pchain_tui import cli, exit_codes
 
     def boom(_args):
         raise RuntimeError("kaboom")
 
     monkeypatch.setattr(cli, "_run", boom)
-    assert cli.main(["list"]) == cli.EXIT_INTERNAL
+    assert cli.main(["list"]) == exit_codes.INTERNAL == 70
     log = Path(os.environ["PCHAIN_HOME"]) / "data" / "crash.log"
     assert "kaboom" in log.read_text()

@@ -135,7 +135,7 @@ def test_hangup_and_terminate_keep_the_workout_resumable(tmp_path, number):
     assert query(home, "SELECT state FROM sessions") == [("abandoned",)]
     assert sets_saved(home) == 1
 
-    from pchain_tui.domain.history import HistoryStore
+    from pchain_tui.storage.history_store import HistoryStore
 
     with HistoryStore(database(home), read_only=True) as store:
         (session_id, record), = store.unfinished()

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pchain_tui import paths
+from pchain_tui.storage import paths
 from pchain_tui.ui.screens.picker import PickerScreen
 
 from .app_helpers import make_app, text_of

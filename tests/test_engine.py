@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from pchain_tui.domain.cues import Cue
-from pchain_tui.domain.engine import SessionEngine, Status
-from pchain_tui.domain.plan import StepKind, build_plan
-from pchain_tui.domain.record import SessionRecord
+from pchain_tui.domain.session.cues import Cue
+from pchain_tui.domain.session.engine import SessionEngine, Status
+from pchain_tui.domain.session.plan import StepKind, build_plan
+from pchain_tui.domain.model import Side, WorkKind
+from pchain_tui.domain.session.record import RecordState
 from pchain_tui.domain.tempo import Phase, Start
 
 from .engine_helpers import block, cues, engine_for, routine, run_through
@@ -53,7 +52,7 @@ def test_paced_reps_phase_by_phase():
     state = engine.state(111)
     assert state.step.kind is StepKind.REST and state.left == 10  # rest starts exactly at the set's end
     (record,) = engine.record.sets
-    assert (record.done_reps, record.target_reps, record.tut, record.kind) == (2, 2, 8, "paced")
+    assert (record.done_reps, record.target_reps, record.tut, record.kind) == (2, 2, 8, WorkKind.PACED)
     assert record.ended_at - record.started_at == 8
 
 
@@ -71,7 +70,7 @@ def test_late_polling_does_not_drift():
     events = engine.poll(103 + 8 + 10 + 8 + 10 + 8 + 5)
     assert [e.at for e in events if e.cue is Cue.SET_START] == [121, 139]
     assert [e.at for e in events if e.cue is Cue.REST_END] == [121, 139]
-    assert engine.status is Status.FINISHED and engine.record.state == "finished"
+    assert engine.status is Status.FINISHED and engine.record.state is RecordState.FINISHED
     assert [s.ended_at - s.started_at for s in engine.record.sets] == [8, 8, 8]
 
 
@@ -137,7 +136,7 @@ def test_finishing_a_set_early_records_the_reps_done():
     engine, clock = engine_for(block(sets=2, reps=10, tempo="2-0-1-1", rest=30))
     start_work(engine, clock)
     engine.poll(115)
-    assert engine.finish_set(115.5)  # 3 reps (12 s) and a bit
+    assert engine.next(115.5)  # 3 reps (12 s) and a bit
     assert cues(engine.poll(115.5)) == [(115.5, Cue.SET_END, None)]
     assert engine.record.sets[0].done_reps == 3 and engine.record.sets[0].tut == 12.5
     state = engine.state(115.5)
@@ -167,7 +166,7 @@ def test_per_side_work_switches_and_logs_both_sides():
     assert [c for c in cues(events, Cue.SWITCH, Cue.TICK, Cue.SET_START) if c[0] >= 103] == [
         (103, Cue.SET_START, None), (105, Cue.SWITCH, None), (107, Cue.TICK, 3), (108, Cue.TICK, 2),
         (109, Cue.TICK, 1), (110, Cue.SET_START, None)]
-    assert [s.side for s in engine.record.sets] == ["left", "right"]
+    assert [s.side for s in engine.record.sets] == [Side.LEFT, Side.RIGHT]
 
 
 def test_skip_leaves_a_set_unrecorded_and_drops_its_cues():
@@ -206,7 +205,7 @@ def test_quit_keeps_what_was_done():
     start_work(engine, clock)
     engine.poll(128)  # set 2 ended at 127
     engine.quit(128)
-    assert engine.status is Status.QUIT and engine.record.state == "abandoned"
+    assert engine.status is Status.QUIT and engine.record.state is RecordState.ABANDONED
     assert len(engine.record.sets) == 2
     assert engine.poll(1000) == [] and not engine.next(1000)
 
@@ -220,13 +219,33 @@ def test_the_end_says_done_once():
     assert engine.state(300).status is Status.FINISHED
 
 
-def test_next_event_and_upcoming_preview_without_consuming():
+def test_next_event_looks_ahead_without_consuming():
     engine, clock = engine_for(block(sets=2, reps=1, tempo="1-0-1-0", rest=5))
     engine.next(T0)
     assert engine.next_event().at == 100 and engine.next_event().cue is Cue.TICK
-    preview = engine.upcoming(T0 + 6)
-    assert [e.at for e in preview] == [100, 101, 102, 103, 103, 104, 105, 105]
-    assert [e.cue for e in engine.poll(T0 + 6)] == [e.cue for e in preview]
+    assert engine.next_event() == engine.next_event()
+    delivered = engine.poll(T0 + 6)
+    assert [e.at for e in delivered] == [100, 101, 102, 103, 103, 104, 105, 105]
+    assert engine.next_event().at > T0 + 6
+
+
+def test_phase_cues_carry_their_phase():
+    engine, clock = engine_for(block(reps=2, tempo="2-1-1-0", start=Start.TOP))
+    events = start_work(engine, clock) + engine.poll(200)
+    phases = [(e.cue, e.phase) for e in events if e.phase is not None]
+    assert phases == [(Cue.LOWER, Phase.LOWER), (Cue.PAUSE, Phase.PAUSE_BOTTOM), (Cue.LIFT, Phase.LIFT)] * 2
+
+
+def test_finished_sets_are_handed_out_once_in_order():
+    engine, clock = engine_for(block(sets=2, reps=1, tempo="1-0-1-0", rest=5))
+    start_work(engine, clock)
+    engine.poll(T0 + 20)
+    first = engine.take_finished()
+    assert [s.set_number for s in first] == [1, 2]
+    assert engine.take_finished() == []
+    corrected = engine.log_set(first[0].key, reps=0)
+    assert corrected.done_reps == 0 and engine.record.sets[0] is corrected  # corrected in place, in order
+    assert engine.take_finished() == []  # a correction is not a newly finished set
 
 
 def test_resume_a_saved_session_at_the_next_set():
@@ -234,11 +253,11 @@ def test_resume_a_saved_session_at_the_next_set():
     engine = SessionEngine(plan, _clock())
     engine.next(100)
     engine.poll(105)  # left side of set 1 done at 105
-    saved = SessionRecord.from_dict(json.loads(json.dumps(engine.record.to_dict())))
+    saved = engine.record.snapshot()
     assert saved == engine.record
     resumed = SessionEngine(plan, _clock(start=5000), saved)
     state = resumed.state(5000)
-    assert (state.step.kind, state.step.set_number, state.step.side.value) == (StepKind.WORK, 1, "right")
+    assert (state.step.kind, state.step.set_number, state.step.side) == (StepKind.WORK, 1, Side.RIGHT)
     assert state.resume_left == 3
     assert cues(resumed.poll(5003)) == [(5000, Cue.TICK, 3), (5001, Cue.TICK, 2), (5002, Cue.TICK, 1),
                                         (5003, Cue.SET_START, None), (5003, Cue.LOWER, 1)]
@@ -258,7 +277,7 @@ def test_whole_bundled_routines_run_start_to_end(bundled, routine_id):
     engine = SessionEngine(plan, _clock())
     clock = engine.clock
     events = run_through(engine, clock)
-    assert engine.record.state == "finished"
+    assert engine.record.state is RecordState.FINISHED
     assert len(engine.record.sets) == bundled[routine_id].total_sets
     times = [e.at for e in events]
     assert times == sorted(times)
@@ -280,7 +299,7 @@ def test_a_bundled_routine_with_pause_early_finish_skip_and_back(bundled):
     clock.advance(60)
     engine.resume(clock.now())
     clock.advance(3 + 20)
-    engine.finish_set(clock.now())  # bridge set 1 finished early
+    engine.next(clock.now())  # bridge set 1 finished early
     bridge_set = engine.record.sets[-1]
     assert bridge_set.tut == pytest.approx(27) and bridge_set.done_reps == 5  # 7 s + 20 s of 5 s reps
     engine.skip(clock.now())  # skip the rest
@@ -288,7 +307,7 @@ def test_a_bundled_routine_with_pause_early_finish_skip_and_back(bundled):
     engine.back(clock.now())  # back to the rest
     assert engine.state(clock.now()).step.kind is StepKind.REST
     events = run_through(engine, clock)
-    assert engine.record.state == "finished" and len(engine.record.sets) == 12
+    assert engine.record.state is RecordState.FINISHED and len(engine.record.sets) == 12
     wall_sits = [s for s in engine.record.sets if s.exercise_id == "wall-sit"]
     assert [s.done_seconds for s in wall_sits] == [30, 30, 30]
     assert cues(events, Cue.HOLD) and cues(events, Cue.DONE)

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pchain_tui.domain.clock import FakeClock
-from pchain_tui.domain.engine import SessionEngine, Status
-from pchain_tui.domain.plan import StepKind, build_plan
+from pchain_tui.domain.session.engine import EndedBy, SessionEngine, Status
+from pchain_tui.domain.session.plan import StepKind, build_plan
 from pchain_tui.domain.tempo import Start
 
 from .engine_helpers import block, routine
@@ -87,15 +87,15 @@ def test_invariants_hold_for_any_routine_and_any_controls(routine_blocks, steps)
     plan = engine.plan
     for span in engine.spans:
         planned = plan.steps[span.index].duration
-        if span.ended_by == "timer":
+        if span.ended_by is EndedBy.TIMER:
             assert math.isclose(span.ended - span.started, planned + span.extra + span.paused, abs_tol=1e-6)
 
     # The record holds one entry per set done, and its totals are the sums of the sets' active time.
     work_spans = {}
     for span in engine.spans:
         step = plan.steps[span.index]
-        if step.kind is StepKind.WORK and span.ended_by in ("timer", "next"):
-            work_spans[(step.block_index, step.set_number, step.side.value if step.side else None)] = span
+        if step.kind is StepKind.WORK and span.ended_by in (EndedBy.TIMER, EndedBy.NEXT):
+            work_spans[(step.block_index, step.set_number, step.side)] = span
     assert {s.key for s in engine.record.sets} == set(work_spans)
     for record in engine.record.sets:
         span = work_spans[record.key]

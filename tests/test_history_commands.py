@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from pchain_tui.domain.history import HistoryStore
-from pchain_tui.domain.record import SessionRecord, SetRecord
-from pchain_tui.history_commands import EXPORT_COLUMNS, export, show_history, since_date
+from pchain_tui.commands.history import EXPORT_COLUMNS, export, show_history, since_date
+from pchain_tui.domain.model import Side, WorkKind
+from pchain_tui.domain.session.record import RecordState, SessionRecord, SetRecord
+from pchain_tui.storage.history_store import HistoryStore
 
 T0 = 1_790_000_000.0
 DAY = 86400.0
@@ -24,12 +25,13 @@ COLUMNS = [name for name, _meaning in EXPORT_COLUMNS]
 def _set(block_index: int, exercise: str, name: str, number: int, at: float, *, reps: int | None = None,
          seconds: float | None = None, side: str | None = None, load: str | None = None) -> SetRecord:
     hold = seconds is not None
-    return SetRecord(block_index, exercise, name, number, side, "hold" if hold else "paced",
+    return SetRecord(block_index, exercise, name, number, Side(side) if side else None,
+                     WorkKind.HOLD if hold else WorkKind.PACED,
                      None if hold else 12, reps, 30.0 if hold else None, seconds, load, "" if hold else "2-0-1-1",
                      at, at + 40.04, 40.04)
 
 
-def _day(at: float, bridge: tuple[int, ...], *, state: str = "finished") -> SessionRecord:
+def _day(at: float, bridge: tuple[int, ...], *, state: RecordState = RecordState.FINISHED) -> SessionRecord:
     """A beginner day 1: glute bridges, a per-side RDL set and a wall sit."""
     sets = [_set(0, "glute-bridge", "Glute bridge", n + 1, at + n * 100, reps=r) for n, r in enumerate(bridge)]
     sets += [_set(1, "single-leg-rdl", "Single-leg RDL", 1, at + 400, reps=10, side="left", load="12 kg"),
@@ -41,7 +43,8 @@ def _day(at: float, bridge: tuple[int, ...], *, state: str = "finished") -> Sess
 @pytest.fixture
 def logged(pchain_home: Path) -> list[SessionRecord]:
     """Three sessions in the default history (under PCHAIN_HOME), the last one quit early."""
-    days = [_day(T0, (12, 12, 12)), _day(T0 + 2 * DAY, (15, 14, 13)), _day(T0 + 4 * DAY, (15, 15), state="abandoned")]
+    days = [_day(T0, (12, 12, 12)), _day(T0 + 2 * DAY, (15, 14, 13)),
+            _day(T0 + 4 * DAY, (15, 15), state=RecordState.ABANDONED)]
     with HistoryStore() as store:
         for record in days:
             store.start_session(record)

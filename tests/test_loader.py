@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pchain_tui.domain.catalog import load_catalog
-from pchain_tui.domain.loader import parse_routine
+from pchain_tui.domain.files.catalog import load_catalog
+from pchain_tui.domain.files.loader import parse_routine
 from pchain_tui.domain.model import WorkKind
 from pchain_tui.domain.quantities import Range
 from pchain_tui.domain.tempo import Start

@@ -8,8 +8,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pchain_tui import paths
-from pchain_tui.domain.loader import load_library, parse_library, parse_routine
+from pchain_tui.domain.files.loader import load_library, parse_library, parse_routine
+from pchain_tui.storage import paths
 
 LIBRARY, _ = load_library(paths.bundled_routines_dir() / "exercises.yaml")
 SEEDS = [p.read_bytes() for p in sorted(paths.bundled_routines_dir().glob("*.yaml")) if p.name != "exercises.yaml"]

@@ -1,7 +1,7 @@
 """Expanding routines into steps, targets and estimated durations."""
 
 from pchain_tui.domain.model import WorkKind
-from pchain_tui.domain.plan import Side, StepKind, Targets, Timings, build_plan
+from pchain_tui.domain.session.plan import Side, StepKind, Targets, Timings, build_plan
 from pchain_tui.domain.tempo import Phase, Start
 
 from .engine_helpers import block, routine
@@ -80,7 +80,7 @@ def test_next_work_looks_ahead():
 
 def test_todays_load_comes_from_the_policy_and_is_recorded():
     from pchain_tui.domain.clock import FakeClock
-    from pchain_tui.domain.engine import SessionEngine
+    from pchain_tui.domain.session.engine import SessionEngine
 
     class AddLoad:
         def targets(self, b):

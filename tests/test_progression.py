@@ -7,26 +7,29 @@ from pathlib import Path
 import pytest
 
 from pchain_tui.domain.clock import FakeClock
-from pchain_tui.domain.engine import SessionEngine
-from pchain_tui.domain.history import HistoryStore, SafeHistory
-from pchain_tui.domain.model import Block, Exercise, Routine
-from pchain_tui.domain.plan import LowerBound, StepKind, Targets, build_plan
-from pchain_tui.domain.progression import (
-    Change,
-    HistoryPolicy,
-    Load,
-    advise,
-    ago,
-    parse_load,
-    recency,
-    schedule_note,
-    suggestion,
-)
+from pchain_tui.domain.model import Block, Exercise, Routine, Side, WorkKind
 from pchain_tui.domain.quantities import Range
-from pchain_tui.domain.record import SessionRecord, SetRecord
+from pchain_tui.domain.session.engine import SessionEngine
+from pchain_tui.domain.session.plan import LowerBound, StepKind, Targets, build_plan
+from pchain_tui.domain.session.record import RecordState, SessionRecord, SetRecord
+from pchain_tui.domain.settings import Settings
 from pchain_tui.domain.tempo import SELF_PACED, parse_tempo
-from pchain_tui.settings import Settings
+from pchain_tui.domain.training.loads import Load, parse_load
+from pchain_tui.domain.training.progression import Change, HistoryPolicy, advise
+from pchain_tui.domain.training.recovery import ago, recency
+from pchain_tui.storage.history_store import HistoryStore
+from pchain_tui.storage.safe_history import SafeHistory
 from tests.engine_helpers import run_through
+
+
+def suggestion(block, last, settings=None) -> str:
+    """Next time in words, as the summary says it."""
+    return "next time: " + advise(block, last, settings).describe(block)
+
+
+def schedule_note(now, routine, history, library=None):
+    """The 48 h note for a routine, or None."""
+    return recency(now, routine, history, library).note()
 
 T0 = 1_790_000_000.0
 HOUR = 3600.0
@@ -60,13 +63,14 @@ def reps(*done: int, exercise: str = "glute-bridge", load: str | None = None, ki
     for index, amount in enumerate(done):
         side = sides[index % len(sides)]
         number = index // len(sides) + 1
-        records.append(SetRecord(0, exercise, exercise, number, side, kind, 12, amount, None, None, load,
+        records.append(SetRecord(0, exercise, exercise, number, Side(side) if side else None, WorkKind(kind), 12,
+                                 amount, None, None, load,
                                  "2-0-1-1", at + index * 60, at + index * 60 + 40, 40.0))
     return records
 
 
 def holds(*seconds: float, exercise: str = "wall-sit", load: str | None = None, at: float = T0) -> list[SetRecord]:
-    return [SetRecord(0, exercise, exercise, i + 1, None, "hold", None, None, 30.0, s, load, "", at + i * 90,
+    return [SetRecord(0, exercise, exercise, i + 1, None, WorkKind.HOLD, None, None, 30.0, s, load, "", at + i * 90,
                       at + i * 90 + s, s) for i, s in enumerate(seconds)]
 
 
@@ -92,7 +96,7 @@ def test_uneven_sets_each_aim_one_higher_so_15_14_13_gives_14_to_15():
 
 def test_each_set_of_todays_plan_is_paced_to_its_own_target():
     from pchain_tui.domain.model import Routine
-    from pchain_tui.domain.plan import StepKind, build_plan
+    from pchain_tui.domain.session.plan import StepKind, build_plan
 
     class Policy:
         def targets(self, block):
@@ -238,7 +242,7 @@ def test_sets_done_another_way_do_not_count():
 
 
 def _session(*sets: SetRecord, routine: str = "beginner-day-1", at: float = T0) -> SessionRecord:
-    return SessionRecord(routine, routine, "hash", at, at + 1800, "finished", list(sets))
+    return SessionRecord(routine, routine, "hash", at, at + 1800, RecordState.FINISHED, list(sets))
 
 
 @pytest.fixture
@@ -279,7 +283,7 @@ def test_history_policy_follows_settings(store: HistoryStore):
 def test_history_policy_on_a_broken_history_gives_the_lower_bounds(tmp_path: Path):
     path = tmp_path / "history.sqlite3"
     path.mkdir()
-    policy = HistoryPolicy(SafeHistory(path))
+    policy = HistoryPolicy(SafeHistory(path, clock=FakeClock()))
     assert policy.targets(bridge()) == LowerBound().targets(bridge())
 
 
@@ -339,7 +343,7 @@ def test_a_note_when_the_muscles_were_worked_by_another_routine(store: HistorySt
 def test_schedule_from_a_safe_history_that_cannot_be_read(tmp_path: Path):
     path = tmp_path / "history.sqlite3"
     path.mkdir()
-    assert schedule_note(T0, DAY1, SafeHistory(path)) is None
+    assert schedule_note(T0, DAY1, SafeHistory(path, clock=FakeClock())) is None
 
 
 @pytest.mark.parametrize(("seconds", "words"), [

@@ -8,10 +8,12 @@ import textwrap
 
 import pytest
 
-from pchain_tui.domain.history import SafeHistory
-from pchain_tui.history_service import HistoryService
-from pchain_tui.session_locks import SessionLocks
-from pchain_tui.settings import Settings
+from pchain_tui.domain.clock import FakeClock
+from pchain_tui.domain.session.record import RecordState
+from pchain_tui.domain.settings import Settings
+from pchain_tui.services.history_service import HistoryService
+from pchain_tui.storage.safe_history import SafeHistory
+from pchain_tui.storage.session_locks import SessionLocks
 from tests.test_history import a_session, a_set
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file locks")
@@ -22,7 +24,7 @@ def hold_in_another_process(folder, session_id: int) -> subprocess.Popen:
     code = textwrap.dedent(f"""
         import sys
         from pathlib import Path
-        from pchain_tui.session_locks import SessionLocks
+        from pchain_tui.storage.session_locks import SessionLocks
         print(SessionLocks(Path({str(folder)!r})).hold({session_id}), flush=True)
         sys.stdin.read()
     """)
@@ -49,31 +51,37 @@ def test_a_lock_held_by_another_process_shows_and_goes_with_it(tmp_path):
     assert not (tmp_path / "running" / "session-7.lock").exists()
 
 
+def history_service(database) -> HistoryService:
+    return HistoryService(SafeHistory(database, clock=FakeClock()), Settings(), print, FakeClock())
+
+
 def test_resume_offers_only_sessions_no_pchain_is_running(tmp_path):
-    database = tmp_path / "history.sqlite3"
-    told: list[str] = []
-    service = HistoryService(SafeHistory(database), Settings(), told.append)
-    first = service.history.start_session(a_session(a_set(1)))
-    second = service.history.start_session(a_session(a_set(1), routine="beginner-day-2"))
-    assert {session_id for session_id, _ in service.unfinished()} == {first, second}
+    service = history_service(tmp_path / "history.sqlite3")
+    first = service.call(lambda history: history.start_session(a_session(a_set(1)))).result()
+    second = service.call(lambda history: history.start_session(
+        a_session(a_set(1), routine="beginner-day-2"))).result()
+    assert {session_id for session_id, _ in service.unfinished().result()} == {first, second}
 
     other = hold_in_another_process(tmp_path / "running", second)
     try:
-        assert [session_id for session_id, _ in service.unfinished()] == [first]
+        assert [session_id for session_id, _ in service.unfinished().result()] == [first]
     finally:
         other.stdin.close()
         other.wait()
-    assert {session_id for session_id, _ in service.unfinished()} == {first, second}
+    assert {session_id for session_id, _ in service.unfinished().result()} == {first, second}
+    service.close()
 
 
 def test_a_workout_holds_its_lock_while_it_runs_and_lets_go_when_it_ends(tmp_path):
-    service = HistoryService(SafeHistory(tmp_path / "history.sqlite3"), Settings(), print)
+    service = history_service(tmp_path / "history.sqlite3")
     log = service.log()
     record = a_session(a_set(1))
     log.session_started(record)
+    session_id = log.saved_as().result()
     elsewhere = SessionLocks(tmp_path / "running")  # what a second pchain would see
-    assert elsewhere.running_elsewhere(log.session_id)
-    record.state = "abandoned"
+    assert elsewhere.running_elsewhere(session_id)
+    record.state = RecordState.ABANDONED
     log.session_ended(record)
-    assert not elsewhere.running_elsewhere(log.session_id)
-    assert [session_id for session_id, _ in service.unfinished()] == [log.session_id]
+    assert [sid for sid, _ in service.unfinished().result()] == [session_id]
+    assert not elsewhere.running_elsewhere(session_id)
+    service.close()

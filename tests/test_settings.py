@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pchain_tui.settings import Settings, load_settings, parse_settings, settings_path
+from pchain_tui.domain.settings import Settings, parse_settings
+from pchain_tui.storage.settings_file import load_settings, settings_path
 
 
 def test_no_file_means_the_defaults(pchain_home: Path):

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from pchain_tui import paths
-from pchain_tui.domain.cues import Cue
+from pchain_tui.domain.session.cues import Cue
+from pchain_tui.storage import paths
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ALSA is Linux-only")
 
@@ -113,15 +113,16 @@ def wav_samples(name: str) -> bytes:
 # -- playing through the file plugin ----------------------------------------------------------------
 
 PLAY_EACH = """
-import json, shutil, sys
+import json, shutil, sys, time
 from pathlib import Path
-from pchain_tui import paths
+from pchain_tui.storage import paths
 from pchain_tui.sound import SoundPlayer
 
 backend, capture, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 messages = []
-player = SoundPlayer(paths.sounds_dir(), backend, messages.append)
-assert player.wait_ready(30)
+player = SoundPlayer(paths.sounds_dir(), backend, lambda notice: messages.append(notice.text))
+while not messages:  # the player says which backend it chose
+    time.sleep(0.01)
 result = {"backend": player.backend_name, "messages": messages, "drained": []}
 if player.backend_name == backend:
     for name in json.loads(sys.argv[4]):
@@ -170,13 +171,15 @@ def test_aplay_delivers_the_wav_samples_padded_to_whole_periods(tmp_path: Path, 
 NO_DEVICE = """
 import json, sys, time
 from pathlib import Path
-from pchain_tui import paths
+from pchain_tui.storage import paths
 from pchain_tui.sound import SoundPlayer
 
 config, lose_device_after_start = Path(sys.argv[1]), sys.argv[2] == "lose"
 messages, rings = [], []
-player = SoundPlayer(paths.sounds_dir(), None, messages.append, ring=lambda: rings.append(1))
-assert player.wait_ready(30)
+player = SoundPlayer(paths.sounds_dir(), None, lambda notice: messages.append(notice.text),
+                     ring=lambda: rings.append(1))
+while not messages:  # the player says which backend it chose
+    time.sleep(0.01)
 started_with = player.backend_name
 if lose_device_after_start:
     config.write_text(sys.argv[3])  # alsa-lib rereads a changed config at the next open

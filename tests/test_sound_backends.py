@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from pchain_tui import paths
+from pchain_tui.domain.clock import FakeClock
+from pchain_tui.domain.notice import Notice, Severity
 from pchain_tui.sound import Backend, BackendFailed, BackendUnavailable, SoundPlayer, silence_alsa_errors
 from pchain_tui.sound.backends import BellBackend, SimpleaudioBackend, SystemPlayerBackend, TerminalBell
 from pchain_tui.sound.bank import load_sounds
+from pchain_tui.storage import paths
 
 WAIT = 10.0
 """Upper bound for waiting on the player's thread; reached only when something is broken."""
@@ -79,27 +81,19 @@ class FakeBackend(Backend):
         self.closed = True
 
 
-class FakeClock:
-    """Time that moves only when the test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 class Messages(list):
     """A notify callback that keeps what it was told and can wait for a line."""
 
     def __init__(self) -> None:
         super().__init__()
         self.threads: list[threading.Thread] = []
+        self.notices: list[Notice] = []
         self._changed = threading.Condition()
 
-    def __call__(self, text: str) -> None:
+    def __call__(self, notice: Notice) -> None:
         with self._changed:
-            self.append(text)
+            self.append(notice.text)
+            self.notices.append(notice)
             self.threads.append(threading.current_thread())
             self._changed.notify_all()
 
@@ -120,7 +114,7 @@ def players():
         player = SoundPlayer(notify=messages, backends=list(backends), **options)
         made.append(player)
         gates.extend(b.gate for b in backends if getattr(b, "gate", None) is not None)
-        assert player.wait_ready(WAIT)
+        assert messages.wait_for("sound: ")  # the player has chosen its backend
         return player, messages
 
     yield make
@@ -138,6 +132,7 @@ def test_uses_the_first_backend_that_starts_and_says_so_once(players):
     player, messages = players(broken, working)
     assert player.backend_name == "b"
     assert messages == ["sound: a failed (no device); using b"]
+    assert messages.notices[0].severity is Severity.WARNING  # a failure is worth the person's attention
     assert broken.closed
     player.play("tick")
     assert player.drain(WAIT)
@@ -148,6 +143,7 @@ def test_backends_that_are_not_installed_are_skipped_without_a_word(players):
     player, messages = players(FakeBackend("a", unavailable="not installed"), FakeBackend("b"))
     assert player.backend_name == "b"
     assert messages == ["sound: using b"]
+    assert messages.notices[0].severity is Severity.INFO  # all is well: just so the person knows
 
 
 def test_a_backend_failing_on_the_third_play_hands_over_that_cue(players):
@@ -233,7 +229,7 @@ def test_play_returns_while_a_slow_backend_is_still_playing(players):
 
 
 def test_play_never_raises(players):
-    def broken_notify(text: str) -> None:
+    def broken_notify(notice: Notice) -> None:
         raise RuntimeError("notify is broken too")
 
     angry = FakeBackend("a", fail_on_play=1)
@@ -277,7 +273,7 @@ def test_a_backend_that_hangs_is_left_behind(players):
     player, messages = players(hung, spare, clock=clock, hang_timeout=2.0)
     player.play("tick")
     assert hung.entered.wait(WAIT)
-    clock.now += 2.5
+    clock.advance(2.5)
     player.play("lower")  # notices the hang, moves on, and still returns at once
     assert player.drain(WAIT)
     assert spare.played == ["lower"]
@@ -293,7 +289,7 @@ def test_cues_that_waited_too_long_are_dropped(players):
     player.play("tick")
     assert slow.entered.wait(WAIT)
     player.play("lower")  # queued while "tick" is stuck...
-    clock.now += 1.0  # ...and by the time it could be played, it is a second late
+    clock.advance(1.0)  # ...and by the time it could be played, it is a second late
     gate.set()
     assert player.drain(WAIT)
     assert slow.played == ["tick"]
@@ -434,7 +430,7 @@ def test_a_player_that_gets_stuck_is_killed_and_counts_as_failed(fake_path: Path
     backend.start(sounds)
     backend.play(sounds["tick"])
     assert backend.poll() is None
-    clock.now += 11
+    clock.advance(11)
     assert backend.poll() == "a player did not finish within 10 s"
     assert not backend.busy()
 
@@ -453,7 +449,7 @@ def test_a_player_failing_mid_session_makes_the_player_fall_back(fake_path: Path
         health_interval=0.01,
     )
     try:
-        assert player.wait_ready(WAIT)
+        assert messages.wait_for("sound: ")
         assert player.backend_name == "aplay"
         for name in ("tick", "lower", "lift"):
             player.play(name)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pchain_tui import paths
-from pchain_tui.domain.cues import Cue
+from pchain_tui.domain.session.cues import Cue
 from pchain_tui.sound import load_sounds
+from pchain_tui.storage import paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SOUNDS = ROOT / "sounds"

@@ -2,12 +2,12 @@
 
 import pytest
 
-from pchain_tui.domain.taps import Boundary, analyse
+from pchain_tui.domain.session.taps import Boundary, analyse
 from pchain_tui.domain.tempo import Phase, Start, parse_tempo
 
 
 def schedule(tempo: str, reps: int, start: float = 100.0) -> list[Boundary]:
-    phases = parse_tempo(tempo).phases(Start.TOP)
+    phases = parse_tempo(tempo).phases(Start.TOP, 1.0)
     boundaries, t = [], start
     for _ in range(reps):
         for phase, seconds in phases:

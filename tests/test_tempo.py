@@ -48,13 +48,13 @@ def test_bad_tempo_says_what_is_wrong(text, message):
 
 def test_phase_order_follows_where_the_rep_starts():
     tempo = parse_tempo("3-1-2-0")
-    assert tempo.phases(Start.TOP) == ((Phase.LOWER, 3), (Phase.PAUSE_BOTTOM, 1), (Phase.LIFT, 2))
-    assert tempo.phases(Start.BOTTOM) == ((Phase.LIFT, 2), (Phase.LOWER, 3), (Phase.PAUSE_BOTTOM, 1))
+    assert tempo.phases(Start.TOP, 1.0) == ((Phase.LOWER, 3), (Phase.PAUSE_BOTTOM, 1), (Phase.LIFT, 2))
+    assert tempo.phases(Start.BOTTOM, 1.0) == ((Phase.LIFT, 2), (Phase.LOWER, 3), (Phase.PAUSE_BOTTOM, 1))
 
 
 def test_explosive_phase_takes_the_configured_time():
     tempo = parse_tempo("30X0")
-    assert tempo.rep_seconds(explosive=0.5) == 3.5
+    assert sum(seconds for _phase, seconds in tempo.phases(Start.TOP, explosive=0.5)) == 3.5
     assert dict(tempo.phases(Start.TOP, explosive=0.75))[Phase.LIFT] == 0.75
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from pchain_tui.domain.practice import TempoPractice
+from pchain_tui.domain.session.practice import TempoPractice
 from pchain_tui.domain.tempo import Phase, Start, parse_tempo
 from pchain_tui.ui.screens.tempo import TempoScreen, TempoSummaryScreen
 

@@ -1,6 +1,6 @@
 """The safe, located YAML reader."""
 
-from pchain_tui.domain.yaml_source import MAX_BYTES, Mapping, Scalar, Sequence, parse_yaml
+from pchain_tui.domain.files.yaml_source import MAX_BYTES, Mapping, Scalar, Sequence, parse_yaml
 
 
 def parse(text: str | bytes):

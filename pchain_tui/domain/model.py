@@ -12,6 +12,13 @@ from pchain_tui.domain.quantities import Range
 from pchain_tui.domain.tempo import Phase, Start, Tempo
 
 
+class Side(Enum):
+    """The side worked in per-side exercises."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
 class WorkKind(Enum):
     """How a set is done."""
 

@@ -13,8 +13,6 @@ from enum import Enum
 
 from pchain_tui.domain.problems import InvalidValue
 
-EXPLOSIVE_SECONDS = 1.0
-"""How long an explosive (`X`) phase is paced for, unless the engine is told otherwise."""
 MAX_PART_SECONDS = 30
 
 _PART = r"(\d{1,2}(?:\.\d+)?|[xX])"
@@ -63,20 +61,16 @@ class Tempo:
         """True for `self`: the person sets the pace and no metronome runs."""
         return self.parts is None
 
-    def seconds(self, phase: Phase, explosive: float = EXPLOSIVE_SECONDS) -> float:
+    def seconds(self, phase: Phase, explosive: float) -> float:
         """How long `phase` lasts, an explosive phase taking `explosive` seconds."""
         assert self.parts is not None, "a self-paced tempo has no phases"
         value = self.parts[_NOTATION_ORDER.index(phase)]
         return explosive if value is None else value
 
-    def phases(self, start: Start, explosive: float = EXPLOSIVE_SECONDS) -> tuple[tuple[Phase, float], ...]:
+    def phases(self, start: Start, explosive: float) -> tuple[tuple[Phase, float], ...]:
         """The phases of one rep in the order they happen, leaving out those of zero length."""
         timed = ((phase, self.seconds(phase, explosive)) for phase in _ORDER[start])
         return tuple((phase, seconds) for phase, seconds in timed if seconds > 0)
-
-    def rep_seconds(self, explosive: float = EXPLOSIVE_SECONDS) -> float:
-        """How long one rep takes."""
-        return sum(self.seconds(phase, explosive) for phase in _NOTATION_ORDER)
 
     def __str__(self) -> str:
         if self.parts is None:

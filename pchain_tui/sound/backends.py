@@ -15,11 +15,11 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 import wave
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from pchain_tui.domain.clock import Clock, SystemClock
 from pchain_tui.sound.alsa import silence_alsa_errors
 from pchain_tui.sound.bank import Sound
 
@@ -236,13 +236,13 @@ class SystemPlayerBackend(Backend):
         *,
         probe_timeout: float = 0.5,
         stuck_after: float = 10.0,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Clock | None = None,
     ) -> None:
         self.name = program
         self._options = options
         self._probe_timeout = probe_timeout
         self._stuck_after = stuck_after
-        self._clock = clock
+        self._clock = clock or SystemClock()
         self._executable: str | None = None
         self._children: list[tuple[subprocess.Popen, float]] = []
         self._lock = threading.Lock()
@@ -273,7 +273,7 @@ class SystemPlayerBackend(Backend):
             status = child.wait(timeout=self._probe_timeout)
         except subprocess.TimeoutExpired:
             with self._lock:
-                self._children.append((child, self._clock()))
+                self._children.append((child, self._clock.now()))
             return
         if status != 0:
             raise BackendFailed(_status(status))
@@ -292,12 +292,12 @@ class SystemPlayerBackend(Backend):
         """Start the player on the sound's file; do not wait for it."""
         child = self._spawn(sound.path)
         with self._lock:
-            self._children.append((child, self._clock()))
+            self._children.append((child, self._clock.now()))
 
     def poll(self) -> str | None:
         """Reap finished players; report the first that failed or got stuck."""
         problem = None
-        now = self._clock()
+        now = self._clock.now()
         with self._lock:
             running = []
             for child, started in self._children:

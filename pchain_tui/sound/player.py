@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from pchain_tui.domain.clock import Clock, SystemClock
+from pchain_tui.domain.notice import Notice, Severity
 from pchain_tui.sound.backends import (
     SYSTEM,
     SYSTEM_PLAYERS,
@@ -34,44 +36,48 @@ class SoundPlayer:
     `backend` forces one (a name from `BACKEND_CHOICES`); if it is unknown, unavailable or
     fails, the player says so and falls back to the others in the usual order.
 
-    `notify` receives one line per change ("sound: using aplay", "sound: simpleaudio failed
+    `notify` receives one `Notice` per change ("sound: using aplay", "sound: simpleaudio failed
     (...); using aplay"). It is always called from the player's own thread, never from the
     caller's, and must not block: in a Textual app, post a message (`App.post_message` is
     thread-safe). `ring` rings the bell for the `bell` backend; by default BEL goes to /dev/tty.
 
     `backends` replaces the real backends (tests); `clock` is the time source for deciding
-    that a cue is stale or a backend hung. Thread-safe: `play` may be called from any thread
-    while another reads `backend_name`. Nothing is ever written to stdout or stderr.
+    that a cue is stale or a backend hung. The sound files are read, and the backends probed, on
+    the player's thread. Thread-safe: `play` may be called from any thread while another reads
+    `backend_name`. Nothing is ever written to stdout or stderr.
     """
 
     def __init__(
         self,
         sounds_dir: Path,
         backend: str | None = None,
-        notify: Callable[[str], None] | None = None,
+        notify: Callable[[Notice], None] | None = None,
         *,
         ring: Callable[[], None] | None = None,
         backends: Sequence[Backend] | None = None,
         max_delay: float = 0.5,
         hang_timeout: float = 2.0,
         health_interval: float = 0.25,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Clock | None = None,
     ) -> None:
         self._notify = notify
-        self._clock = clock
+        self._clock = clock or SystemClock()
+        self._sounds_dir = sounds_dir
         self._max_delay = max_delay
         self._hang_timeout = hang_timeout
         self._health_interval = health_interval
-        self._sounds, self._startup_notes = load_sounds(sounds_dir)
-        """Problems found before the worker runs, reported with its first message."""
+        self._sounds: dict[str, Sound] = {}
+        self._startup_notes: list[str] = []
+        """Problems found before a backend is chosen, reported with the player's first message."""
 
-        candidates = list(backends) if backends is not None else default_backends(ring)
-        self._candidates = self._usable(candidates, backend)
+        self._offered = list(backends) if backends is not None else default_backends(ring)
+        self._forced = backend
+        self._candidates: list[Backend] = [SilentBackend()]
+        """The backends that exist here, in the order to try them (found on the player's thread)."""
 
         self._lock = threading.Lock()
         self._settled = threading.Condition(self._lock)
         """Signalled whenever a queued cue has been dealt with (for `drain`)."""
-        self._ready = threading.Event()
         self._index = 0
         self._backend: Backend = self._candidates[0]
         self._name = self._backend.name
@@ -99,7 +105,7 @@ class SoundPlayer:
             with self._lock:
                 if self._closed:
                     return
-                now = self._clock()
+                now = self._clock.now()
                 if self._busy_since is not None and now - self._busy_since > self._hang_timeout:
                     self._abandon_hung_worker()
                 self._pending += 1
@@ -107,19 +113,15 @@ class SoundPlayer:
         except Exception:  # sound must never break its caller
             pass
 
-    def wait_ready(self, timeout: float | None = None) -> bool:
-        """Wait until the first backend has been chosen; False on timeout."""
-        return self._ready.wait(timeout)
-
     def drain(self, timeout: float) -> bool:
         """Wait up to `timeout` seconds until every queued cue has been started and has
         finished playing (to let a last sound end before exit, and for tests). False on timeout."""
-        deadline = time.monotonic() + timeout
+        deadline = self._clock.now() + timeout
         with self._settled:
             if not self._settled.wait_for(lambda: self._pending == 0, timeout):
                 return False
         while self._backend_busy():
-            remaining = deadline - time.monotonic()
+            remaining = deadline - self._clock.now()
             if remaining <= 0:
                 return False
             time.sleep(min(0.005, remaining))  # polling the backend: there is nothing to wait on
@@ -193,7 +195,8 @@ class SoundPlayer:
             with self._lock:
                 self._index, self._backend, self._name = len(self._candidates), backend, backend.name
         ending = "using none (silent)" if self._name == "none" else f"using {self._name}"
-        self._say("; ".join([*failures, ending]))
+        trouble = failures or self._name == "none"
+        self._say("; ".join([*failures, ending]), Severity.WARNING if trouble else Severity.INFO)
 
     def _fall_back(self, failed: Backend, reason: str, *, close: bool = True) -> None:
         """`failed` stopped working: say so and move on to the next candidate."""
@@ -221,14 +224,16 @@ class SoundPlayer:
         self._worker = self._start_worker(self._backend)
 
     def _run(self, generation: int, jobs: queue.SimpleQueue, hung: Backend | None) -> None:
-        try:
-            if hung is None:
-                self._choose(0, list(self._startup_notes))
-            else:
-                # Do not close it: close() might hang in the same place that play() did.
-                self._fall_back(hung, f"did not return within {self._hang_timeout:g} s", close=False)
-        finally:
-            self._ready.set()
+        if hung is None:
+            try:  # reading files and probing for backends is slow enough to keep off the caller's thread
+                self._sounds, self._startup_notes = load_sounds(self._sounds_dir)
+                self._candidates = self._usable(self._offered, self._forced)
+            except Exception as error:  # a surprise here leaves the silent backend, and says why
+                self._startup_notes.append(f"cannot start ({_describe(error)})")
+            self._choose(0, list(self._startup_notes))
+        else:
+            # Do not close it: close() might hang in the same place that play() did.
+            self._fall_back(hung, f"did not return within {self._hang_timeout:g} s", close=False)
         while True:
             # While something plays, wake up now and then to reap it and notice a failure.
             timeout = self._health_interval if self._backend_busy() else None
@@ -255,7 +260,7 @@ class SoundPlayer:
                 if repr(name) not in self._unknown:
                     self._unknown.add(repr(name))
                     self._say(f"no sound named {name!r}")
-            elif self._clock() - queued_at <= self._max_delay:  # a late cue would mislead
+            elif self._clock.now() - queued_at <= self._max_delay:  # a late cue would mislead
                 self._play(sound, generation)
         except Exception:  # the worker must outlive any surprise, or sound stops for good
             pass
@@ -270,7 +275,7 @@ class SoundPlayer:
         while True:
             backend = self._backend
             with self._lock:
-                self._busy_since = self._clock()
+                self._busy_since = self._clock.now()
             error = None
             try:
                 backend.play(sound)
@@ -301,9 +306,9 @@ class SoundPlayer:
         except Exception:
             return False
 
-    def _say(self, text: str) -> None:
+    def _say(self, text: str, severity: Severity = Severity.WARNING) -> None:
         if self._notify is not None:
-            _quietly(self._notify, f"sound: {text}")
+            _quietly(self._notify, Notice(f"sound: {text}", severity))
 
 
 def _quietly(function: Callable, *args: object) -> None:

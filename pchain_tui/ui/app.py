@@ -1,63 +1,51 @@
-"""The pchain Textual app: wires the options, the sound and the history to the screens."""
+"""The pchain Textual app: how it was started, its services, and the way from screen to screen.
+
+Screens never start each other: they ask the app (`open_overview`, `start_workout`,
+`show_summary`, `back_to_picker`...), which is the one place that knows the screens.
+"""
 
 from __future__ import annotations
 
-import io
+import asyncio
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
-from pchain_tui.domain.clock import Clock, SystemClock
+from pchain_tui.domain.notice import Notice, Severity
+from pchain_tui.services.container import Services
+from pchain_tui.services.notices import Notices
+from pchain_tui.ui import keys
 
 if TYPE_CHECKING:
     from pchain_tui.domain.model import Routine
-    from pchain_tui.notices import Notices
+    from pchain_tui.domain.session.plan import Plan
+    from pchain_tui.domain.session.practice import TempoPractice
+    from pchain_tui.domain.session.record import SessionRecord
+    from pchain_tui.domain.session.taps import TapReport
+    from pchain_tui.services.live_session import LiveSession
+    from pchain_tui.storage.catalog_cache import CachedCatalog
 
 
-@dataclass
-class Services:
-    """What the app needs beyond the screen, started after the first paint (they cost start-up time)."""
-
-    sound: object | None
-    history: object | None
-    keymap: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
+@dataclass(frozen=True)
 class AppOptions:
-    """How the app was started."""
+    """How the app was started (from the command line), fixed for its whole run."""
 
     user_dir: Path
     """The user's routines folder."""
     routine: Routine | None = None
     """Open this routine's overview instead of the picker (`pchain run`)."""
-    sound: object | None = None
-    """The sound player (anything with `play(name)`), or None for silence."""
-    flash: bool = False
-    """Flash the screen on every cue (always on when there is no sound)."""
-    history: object | None = None
-    """Where finished sets are saved (see LiveSession's SetLog); None keeps nothing."""
-    policy_factory: Callable[[], object] | None = None
-    """Makes the target policy for a new session (history-based); None uses the lower bounds."""
-    clock: Clock = field(default_factory=SystemClock)
-    cue_thread: bool = True
-    """Run the cue thread (tests drive cues by hand with a fake clock)."""
-    keymap: dict[str, str] = field(default_factory=dict)
-    """Binding id -> key(s), to remap keys."""
-    notices: Notices | None = None
-    """Messages from the sound player and the history (any thread), shown as notifications."""
-    tempo: object | None = None
-    """Run the tempo metronome (a TempoPractice) instead of the picker."""
+    tempo: TempoPractice | None = None
+    """Run the tempo metronome instead of the picker (`pchain tempo`)."""
     resume: bool = False
     """Resume the newest unfinished session straight away (`pchain resume`)."""
-    services: Callable[[], Services] | None = None
-    """Starts sound and history (and reads the settings) the first time they are needed."""
+    flash: bool = False
+    """Flash the screen on every cue (always so when there is no sound)."""
+    cue_thread: bool = True
+    """Play cues from the cue thread; tests play them by hand on a fake clock."""
 
 
 class PchainApp(App[None]):
@@ -65,45 +53,67 @@ class PchainApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "pchain"
-    BINDINGS = [
-        Binding("question_mark", "help", "Help", id="pchain.help", tooltip="Every key and what it does"),
-    ]
+    BINDINGS = keys.APP_BINDINGS
 
-    def __init__(self, options: AppOptions) -> None:
+    def __init__(self, options: AppOptions, services: Services | Callable[[], Services],
+                 notices: Notices | None = None) -> None:
         super().__init__()
         self.options = options
-        self.crash_report = io.StringIO()
-        """Textual's report of an unexpected error; the launcher logs it instead of showing a traceback."""
-        self.error_console = Console(file=self.crash_report, width=120, markup=False, highlight=False,
-                                     color_system=None)
+        self._services = services if isinstance(services, Services) else None
+        self._start_services = None if isinstance(services, Services) else services
+        self.notices = notices or Notices()
+        """Notices from any thread (sound, history, settings), shown as they arrive."""
+        self._routines: CachedCatalog | None = None
 
-    def ensure_services(self) -> None:
-        """Start sound and history if they are not running yet (once)."""
-        factory, self.options.services = self.options.services, None
-        if factory is None:
-            return
-        services = factory()
-        self.options.sound = services.sound
-        self.options.history = services.history
-        if services.history is not None:
-            self.options.policy_factory = services.history.policy  # type: ignore[attr-defined]
-        self.options.flash = self.options.flash or services.sound is None
-        if services.keymap:
-            self._apply_keymap(services.keymap)
+    # --- routines ------------------------------------------------------------------------------
+
+    @property
+    def routines(self) -> CachedCatalog:
+        """Every routine, bundled and the user's, with the exercise library (read once, from the
+        cache when no file changed)."""
+        if self._routines is None:
+            return self.reload_routines()
+        return self._routines
+
+    def reload_routines(self) -> CachedCatalog:
+        """Read the routine files again (after an edit)."""
+        from pchain_tui.storage import paths
+        from pchain_tui.storage.catalog_cache import load_catalog_cached
+        from pchain_tui.ui.screens.picker import summarize
+
+        self._routines = load_catalog_cached(paths.bundled_routines_dir(), self.options.user_dir,
+                                             paths.display_path, summarize)
+        return self._routines
+
+    # --- services ------------------------------------------------------------------------------
+
+    @property
+    def services(self) -> Services:
+        """Sound, history and settings: started the first time they are needed (once)."""
+        if self._services is None:
+            assert self._start_services is not None
+            self._services = self._start_services()
+            self._apply_keymap(dict(self._services.settings.keys))
+        return self._services
+
+    @property
+    def services_started(self) -> bool:
+        """True once the services are up (start-up starts them just after the first frame)."""
+        return self._services is not None
+
+    @property
+    def flash(self) -> bool:
+        """Flash the screen on cues: asked for, or the only cue there is."""
+        return self.options.flash or self.services.sound is None
 
     def on_mount(self) -> None:
-        """Remap keys, then open the routine asked for, or the metronome (the picker is already there)."""
-        if self.options.keymap:
-            self._apply_keymap(self.options.keymap)
+        """Show notices as they come, stop cleanly on signals, and open what was asked for."""
+        if self._services is not None:
+            self._apply_keymap(dict(self._services.settings.keys))
         self._handle_signals()
-        if self.options.notices is not None:
-            import asyncio
-
-            self.options.notices.deliver_to(self._show_notice, asyncio.get_running_loop())
+        self.notices.deliver_to(self.tell, asyncio.get_running_loop())
         if self.options.tempo is not None:
-            from pchain_tui.ui.screens.tempo import start_tempo
-
-            start_tempo(self, self.options.tempo)
+            self.start_tempo(self.options.tempo)
         elif self.options.routine is not None:
             self.open_overview(self.options.routine)
 
@@ -116,20 +126,17 @@ class PchainApp(App[None]):
         return PickerScreen()
 
     def _apply_keymap(self, keymap: dict[str, str]) -> None:
-        from pchain_tui.ui.keys import binding_ids
-
-        known = binding_ids()
+        known = keys.binding_ids()
         for binding_id in keymap:
             if binding_id not in known:
                 from pchain_tui.domain.problems import did_you_mean
 
                 hint = did_you_mean(binding_id, sorted(known)) or "press ? in the app to see the keys"
-                self.tell(f"settings: [keys] has an unknown binding id '{binding_id}'; {hint}", warning=True)
+                self.tell(Notice.warning(f"settings: [keys] has an unknown binding id '{binding_id}'; {hint}"))
         self.set_keymap({k: v for k, v in keymap.items() if k in known})
 
     def _handle_signals(self) -> None:
         """SIGTERM and SIGHUP (terminal closed) stop the workout cleanly; it stays resumable."""
-        import asyncio
         import signal
 
         loop = asyncio.get_running_loop()
@@ -147,19 +154,60 @@ class PchainApp(App[None]):
                 screen.live.abandon()
         self.exit()
 
-    def _show_notice(self, text: str) -> None:
-        """Show what the sound player or the history had to say."""
-        self.tell(text, warning="fail" in text or "cannot" in text)
+    def tell(self, notice: Notice) -> None:
+        """Show a short notice (sound fell back, history cannot save...)."""
+        self.notify(notice.text, severity=notice.severity.value, timeout=6, markup=False)
+
+    def say(self, text: str) -> None:
+        """Show a short piece of information."""
+        self.tell(Notice(text, Severity.INFO))
+
+    # --- navigation ----------------------------------------------------------------------------
 
     def open_overview(self, routine: Routine) -> None:
-        """Show a routine's overview."""
+        """Show a routine's overview (from the picker, or `pchain run`)."""
         from pchain_tui.ui.screens.overview import OverviewScreen
 
         self.push_screen(OverviewScreen(routine))
 
-    def tell(self, message: str, *, warning: bool = False) -> None:
-        """Show a short notice (sound fell back, history cannot save...)."""
-        self.notify(message, severity="warning" if warning else "information", timeout=6, markup=False)
+    def start_workout(self, plan: Plan, record: SessionRecord | None = None, session_id: int | None = None) -> None:
+        """Start a workout of `plan` on a new workout screen, or resume `record` (saved as `session_id`)."""
+        from pchain_tui.services.live_session import LiveSession
+        from pchain_tui.ui.screens.workout import WorkoutScreen
+
+        services = self.services
+        log = services.history.log(session_id) if services.history is not None else None
+        self.push_screen(WorkoutScreen(LiveSession(plan, services.clock, services.sound, log, record)))
+
+    def show_summary(self, plan: Plan, record: SessionRecord) -> None:
+        """The workout is over: its summary replaces the workout screen."""
+        from pchain_tui.ui.screens.summary import SummaryScreen
+
+        self.switch_screen(SummaryScreen(plan, record))
+
+    def back_to_picker(self) -> None:
+        """Close every screen above the routine picker."""
+        from pchain_tui.ui.screens.picker import PickerScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
+            self.pop_screen()
+
+    def start_tempo(self, practice: TempoPractice) -> None:
+        """Start the metronome (`pchain tempo`)."""
+        from pchain_tui.domain.session.plan import build_plan
+        from pchain_tui.services.live_session import LiveSession
+        from pchain_tui.ui.screens.tempo import SILENT_IN_TAP_MODE, TempoScreen
+
+        services = self.services
+        live = LiveSession(build_plan(practice.routine()), services.clock, services.sound,
+                           silent_cues=SILENT_IN_TAP_MODE if practice.tap else frozenset())
+        self.push_screen(TempoScreen(live, practice))
+
+    def show_tempo_summary(self, live: LiveSession, practice: TempoPractice, report: TapReport | None) -> None:
+        """The metronome is done: how it went, and in tap mode the timing of each phase."""
+        from pchain_tui.ui.screens.tempo import TempoSummaryScreen
+
+        self.switch_screen(TempoSummaryScreen(live.record, practice, report))
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

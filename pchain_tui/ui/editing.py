@@ -8,9 +8,10 @@ from pathlib import Path
 from textual.app import SuspendNotSupported
 from textual.screen import Screen
 
-from pchain_tui import routine_files
-from pchain_tui.domain.catalog import CatalogEntry
-from pchain_tui.paths import display_path
+from pchain_tui.domain.files.catalog import CatalogEntry
+from pchain_tui.domain.notice import Notice
+from pchain_tui.storage import routine_files
+from pchain_tui.storage.paths import display_path
 
 
 def edit_routine(screen: Screen, entry: CatalogEntry) -> None:
@@ -18,7 +19,7 @@ def edit_routine(screen: Screen, entry: CatalogEntry) -> None:
     user_dir = screen.app.options.user_dir
     path = routine_files.copy_for_editing(entry.path, user_dir)
     if path != entry.path:
-        screen.app.tell(f"Copied to {display_path(path)}; the copy replaces the bundled one.")
+        screen.app.say(f"Copied to {display_path(path)}; the copy replaces the bundled one.")
     run_editor(screen, path)
 
 
@@ -31,7 +32,7 @@ def new_routine(screen: Screen) -> None:
             return
         path, created = routine_files.create_from_template(name, screen.app.options.user_dir)
         if not created:
-            screen.app.tell(f"{display_path(path)} already exists; opening it.")
+            screen.app.say(f"{display_path(path)} already exists; opening it.")
         run_editor(screen, path)
 
     screen.app.push_screen(AskNameDialog("Name of the new routine"), named)
@@ -43,7 +44,7 @@ def run_editor(screen: Screen, path: Path) -> None:
     try:
         command = routine_files.editor_command(path)
     except FileNotFoundError as error:
-        app.tell(f"{error}; the file is {display_path(path)}", warning=True)
+        app.tell(Notice.warning(f"{error}; the file is {display_path(path)}"))
         return
     try:
         try:
@@ -54,8 +55,8 @@ def run_editor(screen: Screen, path: Path) -> None:
             result = subprocess.run(command, check=False, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL)
     except OSError as error:
-        app.tell(f"cannot run {command[0]}: {error.strerror or error}", warning=True)
+        app.tell(Notice.warning(f"cannot run {command[0]}: {error.strerror or error}"))
         return
     if result.returncode != 0:
-        app.tell(f"{command[0]} exited with status {result.returncode}", warning=True)
+        app.tell(Notice.warning(f"{command[0]} exited with status {result.returncode}"))
     screen.reload_and_select(path.stem)  # type: ignore[attr-defined]

@@ -1,11 +1,18 @@
-"""Every key binding id the app declares, so settings can remap them and typos can be caught."""
+"""The app's own key bindings, and every binding id the app declares, so settings can remap
+them and typos can be caught."""
 
 from __future__ import annotations
 
+from textual.binding import Binding
+
+APP_BINDINGS = [
+    Binding("question_mark", "help", "Help", id="pchain.help", tooltip="Every key and what it does"),
+]
+"""Bindings of the app itself, on every screen."""
+
 
 def binding_ids() -> set[str]:
-    """The ids of every binding on every screen and dialog."""
-    from pchain_tui.ui.app import PchainApp
+    """The ids of every binding on the app and on every screen and dialog."""
     from pchain_tui.ui.dialogs.ask_name import AskNameDialog
     from pchain_tui.ui.dialogs.confirm import ConfirmDialog
     from pchain_tui.ui.dialogs.resume import ResumeDialog
@@ -17,6 +24,7 @@ def binding_ids() -> set[str]:
     from pchain_tui.ui.screens.tempo import TempoScreen, TempoSummaryScreen
     from pchain_tui.ui.screens.workout import WorkoutScreen
 
-    classes = (PchainApp, PickerScreen, OverviewScreen, WorkoutScreen, SummaryScreen, HelpScreen, TempoScreen,
+    classes = (PickerScreen, OverviewScreen, WorkoutScreen, SummaryScreen, HelpScreen, TempoScreen,
                TempoSummaryScreen, SetDoneDialog, ConfirmDialog, AskNameDialog, ResumeDialog)
-    return {b.id for cls in classes for b in cls.BINDINGS if getattr(b, "id", None)}
+    bindings = [*APP_BINDINGS, *(b for cls in classes for b in cls.BINDINGS)]
+    return {b.id for b in bindings if getattr(b, "id", None)}

@@ -10,8 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from pchain_tui.domain.progression import ago
-from pchain_tui.domain.record import SessionRecord
+from pchain_tui.domain.session.record import SessionRecord
+from pchain_tui.domain.training.recovery import ago
 
 
 class ResumeDialog(ModalScreen[str | None]):

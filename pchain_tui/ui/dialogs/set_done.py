@@ -10,7 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from pchain_tui.domain.record import SetRecord
+from pchain_tui.domain.model import WorkKind
+from pchain_tui.domain.session.record import SetRecord
 
 
 class SetDoneDialog(ModalScreen[tuple[int | None, float | None, str | None] | None]):
@@ -27,11 +28,11 @@ class SetDoneDialog(ModalScreen[tuple[int | None, float | None, str | None] | No
     def compose(self) -> ComposeResult:
         """Title, the reps or seconds, the load."""
         record = self.set_record
-        hold = record.kind == "hold"
+        hold = record.kind is WorkKind.HOLD
         done = record.done_seconds if hold else record.done_reps
-        if not hold and record.kind == "self" and not done:
+        if not hold and record.kind is WorkKind.SELF_PACED and not done:
             done = record.target_reps  # nothing counted: start from the target, as promised
-        side = f" ({record.side})" if record.side else ""
+        side = f" ({record.side.value})" if record.side else ""
         with Vertical(id="set-done"):
             yield Static(Text.assemble((f"{record.exercise_name}, set {record.set_number}{side} done", "bold"),
                                        ("   enter saves · esc keeps count", "dim")))
@@ -53,7 +54,7 @@ class SetDoneDialog(ModalScreen[tuple[int | None, float | None, str | None] | No
         text = self.query_one("#amount", Input).value.strip()
         value = int(text) if text.isdigit() else None
         load = self.query_one("#load", Input).value
-        if self.set_record.kind == "hold":
+        if self.set_record.kind is WorkKind.HOLD:
             self.dismiss((None, float(value) if value is not None else None, load))
         else:
             self.dismiss((value, None, load))

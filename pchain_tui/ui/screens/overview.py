@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,9 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from pchain_tui.domain.model import Routine
-from pchain_tui.domain.plan import Plan, build_plan
 from pchain_tui.domain.quantities import format_minutes
-from pchain_tui.ui import describe
+from pchain_tui.domain.session.plan import Plan, build_plan
+from pchain_tui.ui.text import describe
 
 
 class OverviewScreen(Screen[None]):
@@ -30,6 +33,8 @@ class OverviewScreen(Screen[None]):
         super().__init__()
         self.routine = routine
         self.plan: Plan | None = None
+        """Today's plan, once the history has given its targets."""
+        self._start_when_ready = False
 
     def compose(self) -> ComposeResult:
         """Name, description, the table of exercises, and how to start."""
@@ -45,26 +50,39 @@ class OverviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Work out today's plan (targets may come from history) and show it."""
-        self.app.ensure_services()
-        factory = self.app.options.policy_factory
-        self.plan = build_plan(self.routine, factory() if factory else None)
-        self.query_one("#overview-table", Static).update(describe.overview_table(self.plan))
-        estimate = self.plan.estimated_seconds()
+        """Work out today's plan (its targets come from history, read off the UI thread) and show it."""
+        self._read_history()
+
+    @work(exclusive=True, group="overview")
+    async def _read_history(self) -> None:
+        history = self.app.services.history
+        if history is None:
+            self._show_plan(build_plan(self.routine))
+            return
+        library = self.app.routines.catalog.library
+        planned = asyncio.wrap_future(history.plan(self.routine))
+        notes = asyncio.wrap_future(history.overview(self.routine, library))
+        self._show_plan(await planned)
+        from pchain_tui.ui.text.history_notes import overview_notes
+
+        self.query_one("#overview-history", Static).update(overview_notes(await notes))
+
+    def _show_plan(self, plan: Plan) -> None:
+        self.plan = plan
+        self.query_one("#overview-table", Static).update(describe.overview_table(plan))
         self.query_one("#overview-estimate", Static).update(
             Text(f"\n{len(self.routine.blocks)} exercises · {self.routine.total_sets} sets · "
-                 f"about {format_minutes(estimate).lstrip('~')}", style="dim"))
-        notes = getattr(self.app.options.history, "overview_notes", None)
-        if notes is not None:
-            self.query_one("#overview-history", Static).update(notes(self.routine))
+                 f"about {format_minutes(plan.estimated_seconds()).lstrip('~')}", style="dim"))
+        if self._start_when_ready:
+            self.action_start()
 
     def action_start(self) -> None:
-        """Start the workout at the first exercise's intro."""
-        from pchain_tui.ui.screens.workout import start_workout
-
-        if self.plan is not None:
-            start_workout(self.app, self.plan)
+        """Start the workout at the first exercise's intro (as soon as today's plan is known)."""
+        if self.plan is None:
+            self._start_when_ready = True  # the history is still answering; start the moment it has
+            return
+        self.app.start_workout(self.plan)
 
     def action_back(self) -> None:
         """Back to the picker."""
-        self.app.pop_screen()
+        self.app.back_to_picker()

@@ -6,10 +6,11 @@ A broken routine is listed with its error instead of being hidden, and the other
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,15 +18,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pchain_tui.paths import display_path
+from pchain_tui.domain.notice import Notice
+from pchain_tui.storage.paths import display_path
 
 if TYPE_CHECKING:  # the routine model is imported when a routine is opened, not to paint the list
-    from pchain_tui.catalog_cache import CachedCatalog, RoutineRow
-    from pchain_tui.domain.catalog import Catalog, CatalogEntry
-
-
-SERVICES_DELAY = 0.3
-"""Seconds after the first paint before sound and history start (a start-up cost, not logic)."""
+    from pchain_tui.domain.files.catalog import Catalog, CatalogEntry
+    from pchain_tui.domain.session.record import SessionRecord
+    from pchain_tui.storage.catalog_cache import CachedCatalog, RoutineRow
 
 
 class PickerScreen(Screen[None]):
@@ -43,7 +42,8 @@ class PickerScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._cached: CachedCatalog | None = None
+        self._last_done: dict[str, float] | None = None
+        """When each routine was last trained, once the history has answered."""
 
     def compose(self) -> ComposeResult:
         """Title, filter, the list, and details of the highlighted routine.
@@ -51,7 +51,6 @@ class PickerScreen(Screen[None]):
         The routines are read here, so the very first frame already lists them: reading takes a
         few milliseconds (cached), less than painting an empty list and then a full one.
         """
-        self._cached = self._load()
         with Vertical(id="picker"):
             yield Static("pchain · pick a routine", id="picker-title")
             yield Input(placeholder="type to filter…", id="filter", select_on_focus=False)
@@ -68,26 +67,23 @@ class PickerScreen(Screen[None]):
             option_list.highlighted = 0
         self.show_details()
         self._tell_library_notes()
-        # Sound and history start a moment after the list is on screen, so they never hold up the
-        # first usable screen (opening a routine before then starts them at once).
-        self.set_timer(SERVICES_DELAY, self._start_services_then_offer_resume)
+        # Sound and history start once the list is on screen, so they never hold up the first
+        # usable screen (opening a routine before then starts them at once).
+        self.call_after_refresh(self._read_history)
 
     @property
     def catalog(self) -> Catalog:
         """Every routine, parsed (the list itself is painted from the cache's rows)."""
         return self._cached.catalog
 
-    def _load(self) -> CachedCatalog:
-        from pchain_tui import paths
-        from pchain_tui.catalog_cache import load_catalog_cached
-
-        return load_catalog_cached(paths.bundled_routines_dir(), self.app.options.user_dir, paths.display_path,
-                                   summarize)
+    @property
+    def _cached(self) -> CachedCatalog:
+        return self.app.routines
 
     def reload_and_select(self, routine_id: str) -> None:
         """Read every routine file again after an edit, and highlight the edited routine (with its
         errors, if any)."""
-        self._cached = self._load()
+        self.app.reload_routines()
         self.query_one("#filter", Input).clear()
         self._fill(keep=routine_id)
         self.show_details()
@@ -95,14 +91,14 @@ class PickerScreen(Screen[None]):
         row = next((r for r in self._cached.rows if r.id == routine_id), None)
         if row is not None:
             if row.ok:
-                self.app.tell(f"{row.id} is valid.")
+                self.app.say(f"{row.id} is valid.")
             else:
-                self.app.tell(f"{row.id} has {row.problem_count} problem(s); they are listed on the right.",
-                              warning=True)
+                self.app.tell(Notice.warning(
+                    f"{row.id} has {row.problem_count} problem(s); they are listed on the right."))
 
     def _tell_library_notes(self) -> None:
         for note in self._cached.library_notes:
-            self.app.tell(note, warning=True)
+            self.app.tell(Notice.warning(note))
 
     def _fill(self, keep: str | None = None) -> None:
         option_list = self.query_one("#routines", OptionList)
@@ -128,8 +124,11 @@ class PickerScreen(Screen[None]):
         row = next((r for r in self._cached.rows if r.id == option.id), None) if option is not None else None
         if row is None:
             return
-        history = self.app.options.history
-        last = history.last_done(row.id) if history is not None and row.ok else None
+        last = None
+        if self._last_done is not None and row.ok:
+            from pchain_tui.ui.text.history_notes import last_done
+
+            last = last_done(self.app.services.clock.wall(), self._last_done.get(row.id))
         details = row.details.copy()
         if last:
             details.append(f"\n{last}", style="bold")
@@ -144,7 +143,7 @@ class PickerScreen(Screen[None]):
         if entry is None:
             return
         if entry.result.routine is None:
-            self.app.tell(f"{entry.id} has problems; press e to fix it.", warning=True)
+            self.app.tell(Notice.warning(f"{entry.id} has problems; press e to fix it."))
             return
         self.app.open_overview(entry.result.routine)
 
@@ -177,20 +176,25 @@ class PickerScreen(Screen[None]):
             filter_box.insert_text_at_cursor(event.character)
             event.stop()
 
-    def _start_services_then_offer_resume(self) -> None:
-        self.app.ensure_services()
-        self.show_details()  # now with when each routine was last done
-        self.offer_resume()
+    @work(exclusive=True, group="history")
+    async def _read_history(self) -> None:
+        """Start the services, then show when each routine was last done and offer to resume."""
+        history = self.app.services.history
+        if history is None:
+            return
+        self._last_done = await asyncio.wrap_future(history.routines_last_trained())
+        self.show_details()
+        await self.offer_resume()
 
-    def offer_resume(self) -> None:
+    async def offer_resume(self) -> None:
         """Offer to pick up a workout that did not finish (crash, closed terminal, quit)."""
-        history = self.app.options.history
+        history = self.app.services.history
         if history is None or self.app.options.routine is not None:
             return  # `pchain run X` means X now; the offer waits for a plain `pchain`
-        unfinished = history.unfinished()
+        unfinished = await asyncio.wrap_future(history.unfinished())
         if not unfinished:
             if self.app.options.resume:
-                self.app.tell("There is no unfinished workout to resume.")
+                self.app.say("There is no unfinished workout to resume.")
             return
         session_id, record = unfinished[0]
         if self.app.options.resume:
@@ -204,34 +208,26 @@ class PickerScreen(Screen[None]):
             elif choice == "discard":
                 history.discard(session_id)
 
-        self.app.push_screen(ResumeDialog(record, self.app.options.clock.wall()), answered)
+        self.app.push_screen(ResumeDialog(record, self.app.services.clock.wall()), answered)
 
-    def resume(self, session_id: int, record) -> None:
+    @work(exclusive=True, group="resume")
+    async def resume(self, session_id: int, record: SessionRecord) -> None:
         """Continue a saved session at the exact exercise, set and side where it stopped."""
-        from pathlib import Path
+        from pchain_tui.services.resume import RoutineFolders, Resumption, prepare_resume
+        from pchain_tui.storage import paths
 
-        from pchain_tui import paths
-        from pchain_tui.domain.catalog import load_routine_file
-        from pchain_tui.domain.plan import build_plan
-        from pchain_tui.ui.screens.workout import start_workout
-
-        history = self.app.options.history
-        if record.routine_path and Path(record.routine_path).is_file():
-            result = load_routine_file(Path(record.routine_path), paths.bundled_routines_dir(),
-                                       self.app.options.user_dir, paths.display_path)
-        else:
-            entry = self.catalog.find(record.routine_id)
-            result = entry.result if entry is not None else None
-        if result is None or result.routine is None:
-            self.app.tell(f"Cannot resume: the routine '{record.routine_id}' is missing or has problems.",
-                          warning=True)
+        history = self.app.services.history
+        assert history is not None
+        entry = self.catalog.find(record.routine_id)
+        folders = RoutineFolders(paths.bundled_routines_dir(), self.app.options.user_dir, paths.display_path)
+        answer = await asyncio.wrap_future(
+            prepare_resume(history, session_id, record, entry.result if entry else None, folders))
+        if not isinstance(answer, Resumption):
+            self.app.tell(answer)
             return
-        routine = result.routine
-        if record.content_hash and routine.content_hash != record.content_hash:
-            self.app.tell(f"{routine.name} was edited since; resuming with the new version.", warning=True)
-        saved = history.history.resume(session_id) or record
-        plan = build_plan(routine, history.policy(before=saved.started_at))
-        start_workout(self.app, plan, saved, session_id)
+        for note in answer.notes:
+            self.app.tell(note)
+        self.app.start_workout(answer.plan, answer.record, answer.session_id)
 
     def action_edit(self) -> None:
         """Edit the highlighted routine (a bundled one is copied to your folder first)."""
@@ -254,8 +250,8 @@ class PickerScreen(Screen[None]):
 
 def summarize(entry: CatalogEntry, estimate: float) -> RoutineRow:
     """The picker's row for a routine (kept in the routine cache, so painting needs no routine model)."""
-    from pchain_tui.catalog_cache import RoutineRow
     from pchain_tui.domain.quantities import format_minutes
+    from pchain_tui.storage.catalog_cache import RoutineRow
 
     routine = entry.result.routine
     words = [entry.id, routine.name, *(b.exercise.name for b in routine.blocks)] if routine else [entry.id]

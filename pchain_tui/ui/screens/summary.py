@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from pchain_tui.live_session import LiveSession
-from pchain_tui.ui import describe
+from pchain_tui.domain.session.plan import Plan
+from pchain_tui.domain.session.record import RecordState, SessionRecord
+from pchain_tui.ui.text import describe
 
 
 class SummaryScreen(Screen[None]):
@@ -20,29 +24,40 @@ class SummaryScreen(Screen[None]):
 
     BINDINGS = [Binding("enter,escape", "close", "Done", id="summary.close", tooltip="Back to the routines")]
 
-    def __init__(self, live: LiveSession) -> None:
+    def __init__(self, plan: Plan, record: SessionRecord) -> None:
         super().__init__()
-        self.live = live
+        self.plan = plan
+        self.record = record
+        """A snapshot of the session as it ended."""
 
     def compose(self) -> ComposeResult:
-        """Headline, numbers, the sets, and suggestions for next time."""
-        record = self.live.record
-        finished = record.state == "finished"
+        """Headline, numbers, the sets, and (once the history answers) next time."""
+        record = self.record
+        finished = record.state is RecordState.FINISHED
         title = "Workout done. Well trained." if finished else "Workout stopped. What you did is kept."
         with VerticalScroll(id="summary"):
             yield Static(Text(title, style="bold"), id="summary-title")
             yield Static(Text(record.routine_name, style="italic"))
             yield Static(describe.summary_numbers(record), id="summary-numbers")
             yield Static(describe.summary_table(record), id="summary-sets")
-            notes = getattr(self.app.options.history, "summary_notes", None)
-            if notes is not None:
-                yield Static(notes(self.live.plan, record), id="summary-next")
+            if self.app.services.history is not None:
+                yield Static(id="summary-next")
             yield Static(Text("enter: back to the routines", style="dim"))
         yield Footer()
 
+    def on_mount(self) -> None:
+        """Ask the history what next time should be."""
+        if self.app.services.history is not None:
+            self._read_next_time()
+
+    @work(exclusive=True, group="summary")
+    async def _read_next_time(self) -> None:
+        from pchain_tui.ui.text.history_notes import next_time_notes
+
+        history = self.app.services.history
+        lines = await asyncio.wrap_future(history.next_time(self.plan, self.record))
+        self.query_one("#summary-next", Static).update(next_time_notes(lines))
+
     def action_close(self) -> None:
         """Back to the picker."""
-        from pchain_tui.ui.screens.picker import PickerScreen
-
-        while len(self.app.screen_stack) > 1 and not isinstance(self.app.screen, PickerScreen):
-            self.app.pop_screen()
+        self.app.back_to_picker()

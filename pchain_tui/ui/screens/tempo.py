@@ -10,34 +10,25 @@ import math
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from pchain_tui.domain.cues import PHASE_CUES, Cue, CueEvent
-from pchain_tui.domain.engine import SessionState
 from pchain_tui.domain.model import WorkKind
-from pchain_tui.domain.plan import StepKind, build_plan
-from pchain_tui.domain.practice import TempoPractice
-from pchain_tui.domain.taps import Boundary, TapReport, analyse
-from pchain_tui.live_session import LiveSession
-from pchain_tui.ui import describe
+from pchain_tui.domain.session.cues import PHASE_CUES, Cue, CueEvent
+from pchain_tui.domain.session.engine import SessionState
+from pchain_tui.domain.session.plan import StepKind
+from pchain_tui.domain.session.record import SessionRecord, SetRecord
+from pchain_tui.domain.session.practice import TempoPractice
+from pchain_tui.domain.session.taps import Boundary, TapReport, analyse
+from pchain_tui.services.live_session import LiveSession
 from pchain_tui.ui.screens.workout import WorkoutScreen
+from pchain_tui.ui.text import describe
 from pchain_tui.ui.widgets.big_digits import BigDigits
 
 SILENT_IN_TAP_MODE = frozenset({Cue.LOWER.value, Cue.PAUSE.value, Cue.LIFT.value, Cue.REP.value})
-
-
-def start_tempo(app: App, practice: TempoPractice) -> None:
-    """Start the metronome."""
-    app.ensure_services()
-    options = app.options
-    plan = build_plan(practice.routine())
-    live = LiveSession(plan, options.clock, options.sound, None,
-                       silent_cues=SILENT_IN_TAP_MODE if practice.tap else frozenset())
-    app.push_screen(TempoScreen(live, practice))
 
 
 class TempoScreen(WorkoutScreen):
@@ -52,7 +43,6 @@ class TempoScreen(WorkoutScreen):
         self.practice = practice
         self.taps: list[float] = []
         self.boundaries: list[Boundary] = []
-        self._phase_count = 0
 
     def on_mount(self) -> None:
         """Straight to the get-ready: a metronome has no intro to read."""
@@ -74,24 +64,19 @@ class TempoScreen(WorkoutScreen):
                 f"rep {state.rep} of {step.target_reps}  ·  set {step.set_number} of {step.block.sets}"
                 + (f"  ·  {len(self.taps)} taps" if self.practice.tap else "")))
 
-    def cue_played(self, event: CueEvent) -> None:
+    def show_cue(self, event: CueEvent) -> None:
         """Keep the exact time of every turn (for tap mode), then do what the workout does."""
-        step = self.live.plan.steps[event.step_index]
-        if event.cue is Cue.SET_START:
-            self._phase_count = 0
-        elif event.cue in PHASE_CUES.values() and event.detail is not None and step.phases:
-            phase = step.phases[self._phase_count % len(step.phases)][0]
-            self._phase_count += 1
-            self.boundaries.append(Boundary(event.at, phase))
+        if event.phase is not None and event.cue in PHASE_CUES.values():
+            self.boundaries.append(Boundary(event.at, event.phase))
         elif event.cue is Cue.SET_END:
             self.boundaries.append(Boundary(event.at, None))
-        super().cue_played(event)
+        super().show_cue(event)
 
     def action_pause(self) -> None:
         """Space: a tap in tap mode (during a set), else pause."""
         if self.practice.tap:
             # A tap at the last turn may land just after the set ended: keep taps once work began.
-            if self.live.engine.step.kind is StepKind.WORK or self.boundaries:
+            if self.live.state().step.kind is StepKind.WORK or self.boundaries:
                 self.taps.append(self.live.clock.now())
                 self.repaint()
             return
@@ -107,7 +92,7 @@ class TempoScreen(WorkoutScreen):
         """p: pause or resume."""
         super().action_pause()
 
-    def _offer_set_dialog(self) -> None:
+    def ask_what_was_done(self, set_record: SetRecord) -> None:
         """A metronome logs nothing: no dialog after a set."""
 
     def _band(self, state: SessionState) -> tuple[str, str]:
@@ -122,14 +107,14 @@ class TempoScreen(WorkoutScreen):
         else:
             super().action_next()
 
-    def _finish(self) -> None:
-        if not self.practice.tap:
+    def _finish(self, record: SessionRecord) -> None:
+        if not self.practice.tap:  # in tap mode a last tap may still come: enter shows the timing
             self._show_summary()
 
     def _show_summary(self) -> None:
         self.live.stop()
         report = analyse(self.boundaries, self.taps) if self.practice.tap else None
-        self.app.switch_screen(TempoSummaryScreen(self.live, self.practice, report))
+        self.app.show_tempo_summary(self.live, self.practice, report)
 
 
 class TempoSummaryScreen(Screen[None]):
@@ -139,13 +124,13 @@ class TempoSummaryScreen(Screen[None]):
 
     BINDINGS = [Binding("enter,escape,q", "close", "Done", id="temposummary.close")]
 
-    def __init__(self, live: LiveSession, practice: TempoPractice, report: TapReport | None) -> None:
+    def __init__(self, record: SessionRecord, practice: TempoPractice, report: TapReport | None) -> None:
         super().__init__()
-        self.live, self.practice, self.report = live, practice, report
+        self.record, self.practice, self.report = record, practice, report
 
     def compose(self) -> ComposeResult:
         """Numbers, and the tap table."""
-        record = self.live.record
+        record = self.record
         with VerticalScroll(id="summary"):
             yield Static(Text(f"Tempo {self.practice.tempo} practice done", style="bold"), id="summary-title")
             yield Static(describe.summary_numbers(record), id="summary-numbers")

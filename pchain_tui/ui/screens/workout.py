@@ -1,8 +1,9 @@
-"""The workout: intro, get-ready, the set, rest, ... drawn from the session engine's state.
+"""The workout: intro, get-ready, the set, rest, ... drawn from the session's state.
 
-Nothing here keeps time. A repaint timer asks the engine for the state at the clock's current
-time and updates only what changed; cues come from the cue thread, which also triggers a
-repaint so the screen turns over with the sound.
+Nothing here keeps time. A repaint timer asks the live session for a snapshot at the clock's
+current time and updates only what changed. What happens comes as messages: a cue played (from the
+cue thread, so the screen turns over with the sound), a set finished (the dialog asks what was
+done), the session ended (the summary follows).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import math
 
 from rich.text import Text
-from textual.app import App, ComposeResult
+from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
@@ -18,14 +20,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Static
 
-from pchain_tui.cue_scheduler import QuietGarbageCollector
-from pchain_tui.domain.cues import CueEvent
-from pchain_tui.domain.engine import SessionState, Status
-from pchain_tui.domain.model import WorkKind
-from pchain_tui.domain.plan import Plan, StepKind
-from pchain_tui.domain.record import SessionRecord
-from pchain_tui.live_session import LiveSession
-from pchain_tui.ui import describe
+from pchain_tui.domain.model import Side, WorkKind
+from pchain_tui.domain.session.cues import CueEvent
+from pchain_tui.domain.session.engine import SessionState, Status
+from pchain_tui.domain.session.plan import StepKind
+from pchain_tui.domain.session.record import SessionRecord, SetRecord
+from pchain_tui.services.live_session import LiveSession
+from pchain_tui.services.quiet_gc import QuietGarbageCollector
+from pchain_tui.ui.text import describe
 from pchain_tui.ui.widgets.big_digits import BigDigits
 from pchain_tui.ui.widgets.fill_bar import STEPS as BAR_STEPS
 from pchain_tui.ui.widgets.fill_bar import FillBar
@@ -45,19 +47,13 @@ PHASE_CLASSES = ("-intro", "-ready", "-lower", "-pause", "-lift", "-hold", "-sel
                  "-done")
 
 
-def start_workout(app: App, plan: Plan, record: SessionRecord | None = None, resume_id: int | None = None) -> None:
-    """Start a workout of `plan` on a new workout screen, or resume `record` (saved as `resume_id`)."""
-    app.ensure_services()
-    options = app.options
-    log = options.history.log(resume_id) if options.history is not None else None
-    live = LiveSession(plan, options.clock, options.sound, log, record)
-    app.push_screen(WorkoutScreen(live))
-
-
 class WorkoutScreen(Screen[None]):
     """One screen for the whole workout; what it shows follows the current step."""
 
     CSS_PATH = "workout.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (50, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
+    """On a tiny terminal (narrow or short) only what matters stays: the phase, the digits, the cue."""
 
     BINDINGS = [
         Binding("space", "pause", "Pause", id="session.pause", tooltip="Pause or resume"),
@@ -80,12 +76,30 @@ class WorkoutScreen(Screen[None]):
             super().__init__()
             self.event = event
 
+    class SetFinished(Message):
+        """A set (one side of a per-side set) was finished, by its timer or by the person."""
+
+        def __init__(self, set_record: SetRecord) -> None:
+            super().__init__()
+            self.set_record = set_record
+
+    class SessionEnded(Message):
+        """The workout is over: finished, or quit."""
+
+        def __init__(self, record: SessionRecord) -> None:
+            super().__init__()
+            self.record = record
+
     def __init__(self, live: LiveSession) -> None:
         super().__init__()
         self.live = live
+        self._state: SessionState | None = None
+        """The snapshot last drawn."""
         self._shown_step: tuple | None = None
-        self._seen_sets = 0
+        self._to_log: SetRecord | None = None
+        """The latest finished set whose dialog has not been shown yet."""
         self._dialog_open = False
+        self._ended: SessionRecord | None = None
         self._left = False
 
     def compose(self) -> ComposeResult:
@@ -106,7 +120,7 @@ class WorkoutScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Start the cue thread and the repaint timer; garbage is collected only between cues."""
-        self.live.on_cue = self._cue_from_thread
+        self.live.listener = self
         self._gc = QuietGarbageCollector()
         self._gc.start()
         if self.app.options.cue_thread:
@@ -115,25 +129,32 @@ class WorkoutScreen(Screen[None]):
         self._shown: dict[str, object] = {}
         self.repaint()
 
-    def on_resize(self) -> None:
-        """On a tiny terminal, keep only what matters: the phase, the digits, the cue."""
-        self.set_class(self.size.height < 16 or self.size.width < 50, "-small")
-
     def on_unmount(self) -> None:
         """Stop the cue thread when the screen goes away, and let Python collect garbage as usual."""
         self.live.stop()
         self._gc.stop()
 
-    def _cue_from_thread(self, event: CueEvent) -> None:
-        self.post_message(self.CuePlayed(event))
-
-    def on_workout_screen_cue_played(self, message: CuePlayed) -> None:
-        """A cue was played on the cue thread."""
-        self.cue_played(message.event)
+    # --- what the session says (SessionListener: called on the cue thread or this one) -----------
 
     def cue_played(self, event: CueEvent) -> None:
+        """A cue was played: handled on the app's thread."""
+        self.post_message(self.CuePlayed(event))
+
+    def set_finished(self, set_record: SetRecord) -> None:
+        """A set was finished: handled on the app's thread."""
+        self.post_message(self.SetFinished(set_record))
+
+    def session_ended(self, record: SessionRecord) -> None:
+        """The workout is over: handled on the app's thread."""
+        self.post_message(self.SessionEnded(record))
+
+    @on(CuePlayed)
+    def _on_cue_played(self, message: CuePlayed) -> None:
+        self.show_cue(message.event)
+
+    def show_cue(self, event: CueEvent) -> None:
         """Repaint with the sound, and flash when asked to (or when there is no sound)."""
-        if self.app.options.flash or self.app.options.sound is None:
+        if self.app.flash:
             self.add_class("-flash")
             self.set_timer(FLASH_SECONDS, lambda: self.remove_class("-flash"))
         self.repaint()
@@ -142,7 +163,7 @@ class WorkoutScreen(Screen[None]):
 
     def repaint(self) -> None:
         """Draw the state at the clock's current time, then wake again when something will show a change."""
-        state = self.live.state()
+        state = self._state = self.live.state()
         self._gc.tick(state.now, self.live.next_cue_at())
         if self._repaint_timer is not None:
             self._repaint_timer.stop()
@@ -154,10 +175,6 @@ class WorkoutScreen(Screen[None]):
             self._show_step(state)
             self.refresh_bindings()
         self._show_timer(state)
-        self._offer_set_dialog()
-        if self.live.finished and not self._dialog_open and not self._left:
-            self._left = True
-            self._finish()
 
     def _show_step(self, state: SessionState) -> None:
         step, block = state.step, state.step.block
@@ -254,37 +271,56 @@ class WorkoutScreen(Screen[None]):
 
     # --- end of a set ------------------------------------------------------------------------------
 
-    def _offer_set_dialog(self) -> None:
-        finished = self.live.engine.finished_sets
-        if len(finished) <= self._seen_sets or self._dialog_open:
-            return
-        self._seen_sets = len(finished)
-        last = finished[-1]
-        if last.side == "left":
+    @on(SetFinished)
+    def _on_set_finished(self, message: SetFinished) -> None:
+        self.ask_what_was_done(message.set_record)
+
+    def ask_what_was_done(self, set_record: SetRecord) -> None:
+        """Offer the set dialog (after the one open now, if any)."""
+        if set_record.side is Side.LEFT:
             return  # the right side follows at once; its dialog covers the set
+        self._to_log = set_record
+        self._offer_set_dialog()
+
+    @on(SessionEnded)
+    def _on_session_ended(self, message: SessionEnded) -> None:
+        """Show the summary once the last set's dialog is answered."""
+        self._ended = message.record
+        self._finish_when_ready()
+
+    def _offer_set_dialog(self) -> None:
+        if self._to_log is None or self._dialog_open:
+            return
         from pchain_tui.ui.dialogs.set_done import SetDoneDialog
 
+        set_record, self._to_log = self._to_log, None
         self._dialog_open = True
-        self.app.push_screen(SetDoneDialog(last), self._set_logged)
+        self.app.push_screen(SetDoneDialog(set_record), lambda answer: self._set_logged(set_record, answer))
 
-    def _set_logged(self, answer: tuple[int | None, float | None, str | None] | None) -> None:
+    def _set_logged(self, set_record: SetRecord, answer: tuple[int | None, float | None, str | None] | None) -> None:
         self._dialog_open = False
         if answer is not None:
             reps, seconds, load = answer
-            self.live.log_set(reps, seconds, load)
+            self.live.log_set(set_record.key, reps, seconds, load)
         self.repaint()
+        self._offer_set_dialog()
+        self._finish_when_ready()
 
-    def _finish(self) -> None:
-        from pchain_tui.ui.screens.summary import SummaryScreen
+    def _finish_when_ready(self) -> None:
+        if self._ended is not None and not self._dialog_open and self._to_log is None and not self._left:
+            self._left = True
+            self.live.stop()
+            self._finish(self._ended)
 
-        self.live.stop()
-        self.app.switch_screen(SummaryScreen(self.live))
+    def _finish(self, record: SessionRecord) -> None:
+        """The workout is over: show what was done."""
+        self.app.show_summary(self.live.plan, self.live.record)
 
     # --- keys ------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that do something now."""
-        step = self.live.engine.step
+        step = (self._state or self.live.state()).step
         if action == "count":
             return step.work_kind is WorkKind.SELF_PACED
         if action in ("more_rest", "less_rest"):

@@ -24,7 +24,7 @@ class SteadyFooter(Footer):
         if will_rebuild:
             shown = tuple((binding.key, binding.description, binding.action, enabled, tooltip)
                           for _node, binding, enabled, tooltip in screen.active_bindings.values() if binding.show)
-            if shown == self._shown and self._bindings_ready:
-                return
+            if shown == self._shown:
+                return  # built for exactly these keys already
             self._shown = shown
         super().bindings_changed(screen)

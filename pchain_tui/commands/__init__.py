@@ -1,0 +1,1 @@
+"""The `pchain` subcommands, one module per group: the app, routines, history."""

@@ -1,0 +1,132 @@
+"""Starting the app from the command line: resolve the routine, set up sound and history, run."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pchain_tui import exit_codes
+from pchain_tui.storage import paths
+
+if TYPE_CHECKING:
+    import argparse
+
+    from pchain_tui.domain.model import Routine
+    from pchain_tui.domain.session.practice import TempoPractice
+    from pchain_tui.services.container import Services
+
+
+def find_routine(name: str, user_dir: Path) -> tuple[Routine | None, int]:
+    """The routine named by id or file, or None and an exit code after printing why."""
+    from pchain_tui.domain.files.catalog import load_catalog, load_routine_file
+    from pchain_tui.domain.problems import did_you_mean
+
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        if not path.is_file():
+            print(f"pchain run: {name}: no such file", file=sys.stderr)
+            return None, exit_codes.USAGE
+        result = load_routine_file(path, paths.bundled_routines_dir(), user_dir, paths.display_path)
+    else:
+        catalog = load_catalog(paths.bundled_routines_dir(), user_dir, display=paths.display_path)
+        entry = catalog.find(name)
+        if entry is None:
+            hint = did_you_mean(name, [e.id for e in catalog.entries]) or "`pchain list` shows the ids"
+            print(f"pchain run: no routine '{name}'; {hint}", file=sys.stderr)
+            return None, exit_codes.USAGE
+        result = entry.result
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    return result.routine, exit_codes.OK if result.routine else exit_codes.INVALID
+
+
+def run_routine(args: argparse.Namespace, user_dir: Path) -> int:
+    """`pchain run NAME|FILE`: the app, opened at that routine's overview."""
+    routine, code = find_routine(args.routine, user_dir)
+    if routine is None:
+        return code
+    return run_app(args, user_dir, routine)
+
+
+def run_tempo(args: argparse.Namespace, user_dir: Path) -> int:
+    """`pchain tempo TEMPO ...`: the metronome."""
+    from pchain_tui.domain.problems import InvalidValue
+    from pchain_tui.domain.session.practice import TempoPractice
+    from pchain_tui.domain.tempo import Start, parse_tempo
+
+    try:
+        tempo = parse_tempo(args.tempo)
+    except InvalidValue as error:
+        print(f"pchain tempo: {error.message}" + (f"; {error.hint}" if error.hint else ""), file=sys.stderr)
+        return exit_codes.USAGE
+    if tempo.self_paced:
+        print("pchain tempo: a metronome needs a timed tempo such as 3-1-1-0, not self", file=sys.stderr)
+        return exit_codes.USAGE
+    practice = TempoPractice(tempo, args.reps, args.sets, float(args.rest), Start(args.start), args.tap)
+    return run_app(args, user_dir, tempo=practice)
+
+
+def run_app(args: argparse.Namespace, user_dir: Path, routine: Routine | None = None,
+            tempo: TempoPractice | None = None) -> int:
+    """Run the app until the person quits; sound and history start once the first screen is up."""
+    from pchain_tui.services.notices import Notices
+    from pchain_tui.ui.app import AppOptions, PchainApp
+
+    if not args.no_sound and args.sound:
+        from pchain_tui.sound import BACKEND_CHOICES
+
+        if args.sound not in BACKEND_CHOICES:
+            print(f"pchain: --sound {args.sound}: not a backend; choose from {', '.join(BACKEND_CHOICES)}",
+                  file=sys.stderr)
+            return exit_codes.USAGE
+    notices = Notices()
+    started: list[Services] = []
+
+    def start_services() -> Services:
+        """The clock, the settings, sound (its backend is probed on its own thread) and history."""
+        from pchain_tui.domain.clock import SystemClock
+        from pchain_tui.domain.notice import Notice
+        from pchain_tui.services.container import Services
+        from pchain_tui.services.history_service import HistoryService
+        from pchain_tui.storage.settings_file import load_settings
+
+        clock = SystemClock()
+        sound = None
+        if not args.no_sound:
+            from pchain_tui.sound import SoundPlayer
+
+            sound = SoundPlayer(paths.sounds_dir(), backend=args.sound, notify=notices.put, clock=clock)
+        settings, problems = load_settings(display=paths.display_path)
+        for problem in problems:
+            notices.put(Notice.warning(f"settings: {problem}"))
+        history = None if tempo is not None else HistoryService.open(None, settings, notices.put, clock)
+        services = Services(clock, settings, sound, history)
+        started.append(services)
+        return services
+
+    options = AppOptions(user_dir=user_dir, routine=routine, tempo=tempo, resume=args.command == "resume",
+                         flash=args.flash or args.no_sound)
+    app = PchainApp(options, start_services, notices)
+    # Textual prints an unexpected error's traceback to sys.stderr once the screen is restored (it
+    # draws on the real stderr, sys.__stderr__): it goes to crash.log instead, never to the person.
+    report = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(report):
+            app.run()
+    finally:
+        saved = all(services.close() for services in started)
+    for notice in notices.pending():  # said after the screen was gone (closing the history, say)
+        print(f"pchain: {notice.text}", file=sys.stderr)
+    if not saved:
+        print("pchain: some sets could not be saved to the history (see the message above).", file=sys.stderr)
+    if report.getvalue():
+        from pchain_tui.storage.crash_log import log_crash
+
+        where = log_crash(report.getvalue())
+        print(f"pchain: internal error; details were written to {where}. Your finished sets are saved; "
+              "`pchain resume` picks the workout up again. Please report it.", file=sys.stderr)
+        return exit_codes.INTERNAL
+    return exit_codes.OK

@@ -1,0 +1,259 @@
+"""`pchain history` and `pchain export`: the log as tables with trends, and every set as CSV or JSON.
+
+Both only read. A missing history is not an error (nothing was trained yet); a history that
+cannot be read is reported on stderr with exit code 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import sys
+from argparse import ArgumentTypeError
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from pchain_tui.domain.model import slug
+from pchain_tui.domain.problems import did_you_mean
+from pchain_tui.domain.session.record import RecordState, SessionRecord
+from pchain_tui.domain.training.exercise_log import ExerciseSession, split_by_exercise
+from pchain_tui.storage.history_store import HistoryError, HistoryStore, default_history_path
+from pchain_tui.ui.text.sparkline import sparkline
+
+EXIT_OK, EXIT_FAILED = 0, 1
+TREND_SESSIONS = 10
+"""Sessions shown in an exercise's trend."""
+
+EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("session_id", "the session's number in the history"),
+    ("routine_id", "the routine's id (its file name without .yaml)"),
+    ("routine_name", "the routine's name"),
+    ("session_state", "finished, abandoned (quit) or running (interrupted)"),
+    ("session_started", "when the session began, local time"),
+    ("exercise_id", "the exercise's id"),
+    ("exercise_name", "the exercise's name"),
+    ("block", "the exercise's place in the routine, from 1"),
+    ("set_number", "the set, from 1"),
+    ("side", "left or right for per-side work, else empty"),
+    ("kind", "paced (tempo reps), self (self-paced reps) or hold"),
+    ("target_reps", "reps asked for; empty for holds"),
+    ("done_reps", "reps done; empty for holds"),
+    ("target_seconds", "seconds of hold asked for; empty for reps"),
+    ("done_seconds", "seconds held; empty for reps"),
+    ("load", "the load as written (\"20 kg\", \"light\"); empty for none"),
+    ("tempo", "eccentric-pause-concentric-pause seconds, or self; empty for holds"),
+    ("started_at", "when the set began, local time"),
+    ("ended_at", "when the set ended, local time"),
+    ("tut_seconds", "time under tension: the active seconds of the set"),
+)
+"""The columns of `pchain export`, in order, with what each holds.
+
+CSV times are local and written `YYYY-MM-DD HH:MM:SS` (ISO 8601 with a space, which spreadsheets
+read as dates); JSON times carry their UTC offset (`2026-09-21T10:00:00+02:00`). Seconds are
+rounded to tenths. CSV cells of missing values are empty; in JSON they are null.
+"""
+
+
+def since_date(text: str) -> date:
+    """The value of `--since`: a date written YYYY-MM-DD (an argparse type)."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ArgumentTypeError(f"'{text}' is not a date; write it like 2026-09-21") from None
+
+
+def show_history(exercise: str | None = None, since: date | None = None, *, path: Path | None = None,
+                 console: Console | None = None) -> int:
+    """Print the sessions (one row per exercise done) and each exercise's trend; returns the exit code."""
+    console = console or Console(highlight=False)
+    sessions = _read(path, since, "history")
+    if sessions is None:
+        return EXIT_FAILED
+    if exercise is not None:
+        wanted = slug(exercise)
+        sessions = [(sid, only) for sid, record in sessions if (only := _only(record, wanted)).sets]
+        if not sessions:
+            return _no_such_exercise(exercise, wanted, path, since, console)
+    if not sessions:
+        after = f" since {since.isoformat()}" if since else ""
+        console.print(Text(f"No sessions in your history{after} yet.", style="dim"))
+        return EXIT_OK
+    console.print(_sessions_table(sessions))
+    console.print(_trend_table(sessions))
+    return EXIT_OK
+
+
+def export(fmt: str, out: TextIO, *, path: Path | None = None) -> int:
+    """Write every set, one row each, as "csv" or "json" to `out`; returns the exit code."""
+    if fmt not in ("csv", "json"):
+        print(f"pchain export: unknown format '{fmt}'; use csv or json", file=sys.stderr)
+        return EXIT_FAILED
+    sessions = _read(path, None, "export")
+    if sessions is None:
+        return EXIT_FAILED
+    columns = [name for name, _meaning in EXPORT_COLUMNS]
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(_rows(sessions, _spreadsheet_time))
+    else:
+        json.dump(list(_rows(sessions, _offset_time)), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    return EXIT_OK
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def _read(path: Path | None, since: date | None, command: str) -> list[tuple[int, SessionRecord]] | None:
+    """The sessions (oldest first), [] when there is no history yet, None after reporting a failure."""
+    path = path or default_history_path()
+    if not path.exists():
+        return []
+    start = datetime.combine(since, time.min).timestamp() if since else None
+    try:
+        with HistoryStore(path) as store:
+            return store.sessions(start)
+    except (sqlite3.Error, OSError, HistoryError) as error:
+        print(f"pchain {command}: cannot read {path}: {_reason(error)}", file=sys.stderr)
+        return None
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError):
+        return f"it is damaged ({error}); pchain moves it aside and starts a new one the next time you train"
+    return str(error)
+
+
+def _only(record: SessionRecord, exercise_id: str) -> SessionRecord:
+    """The session with only one exercise's sets."""
+    return SessionRecord(record.routine_id, record.routine_name, record.content_hash, record.started_at,
+                         record.ended_at, record.state, [s for s in record.sets if s.exercise_id == exercise_id])
+
+
+def _no_such_exercise(asked: str, wanted: str, path: Path | None, since: date | None, console: Console) -> int:
+    everything = _read(path, None, "history") or []
+    known = sorted({s.exercise_id for _sid, record in everything for s in record.sets})
+    if wanted in known:  # done, just not in the period asked for
+        console.print(Text(f"No sets of {asked} since {since.isoformat() if since else 'ever'}.", style="dim"))
+        return EXIT_OK
+    hint = did_you_mean(wanted, known)
+    print(f"pchain history: no sets of exercise '{asked}' in your history" + (f"; {hint}" if hint else ""),
+          file=sys.stderr)
+    return EXIT_FAILED
+
+
+# --- the tables --------------------------------------------------------------------------------
+
+
+def _sessions_table(sessions: list[tuple[int, SessionRecord]]) -> Table:
+    table = Table(title="Sessions", title_justify="left")
+    table.add_column("date", no_wrap=True)
+    table.add_column("routine")
+    table.add_column("exercise")
+    table.add_column("sets done")
+    table.add_column("target", justify="right", no_wrap=True)
+    table.add_column("load")
+    for number, (sid, record) in enumerate(sessions):
+        if number:
+            table.add_section()
+        routine = Text(record.routine_name)
+        if record.state is not RecordState.FINISHED:
+            routine.append(f" ({'interrupted' if record.state is RecordState.RUNNING else 'quit'})", style="dim")
+        for row, line in enumerate(split_by_exercise(sid, record)):
+            first = row == 0
+            table.add_row(_local(record.started_at) if first else "", routine if first else "",
+                          Text(line.sets[0].exercise_name), _amounts(line), _targets(line), Text(_loads(line)))
+    return table
+
+
+def _trend_table(sessions: list[tuple[int, SessionRecord]]) -> Table:
+    table = Table(title=f"Trend (last {TREND_SESSIONS} sessions of each exercise, oldest to newest)",
+                  title_justify="left")
+    table.add_column("exercise")
+    table.add_column("sessions", justify="right")
+    table.add_column("best set", no_wrap=True)
+    table.add_column("volume", no_wrap=True)
+    table.add_column("last load")
+    by_exercise: dict[str, list[ExerciseSession]] = {}
+    for sid, record in sessions:
+        for line in split_by_exercise(sid, record):
+            by_exercise.setdefault(line.sets[0].exercise_id, []).append(line)
+    for lines in sorted(by_exercise.values(), key=lambda ls: ls[-1].sets[0].exercise_name.lower()):
+        recent = lines[-TREND_SESSIONS:]
+        last = recent[-1]
+        unit = " s" if last.is_hold else " reps"
+        table.add_row(Text(last.sets[0].exercise_name), str(len(lines)),
+                      f"{sparkline(s.best for s in recent)} {_number(last.best)}{unit}",
+                      f"{sparkline(s.volume for s in recent)} {_number(last.volume)}{unit}",
+                      Text(_loads(last)))
+    return table
+
+
+def _amounts(line: ExerciseSession) -> str:
+    """Sets done as "15 · 14 · 13", per-side sets as left/right "10/9", holds with " s"."""
+    by_set: dict[int, list[str]] = {}
+    for s, amount in zip(line.sets, line.amounts()):
+        by_set.setdefault(s.set_number, []).append(_number(amount))
+    text = " · ".join("/".join(sides) for sides in by_set.values())
+    return text + (" s" if line.is_hold else "")
+
+
+def _targets(line: ExerciseSession) -> str:
+    values = [s.target_seconds if line.is_hold else s.target_reps for s in line.sets]
+    known = [v for v in values if v is not None]
+    if not known:
+        return ""
+    low, high = min(known), max(known)
+    amount = _number(low) if low == high else f"{_number(low)}-{_number(high)}"
+    return amount + (" s" if line.is_hold else "")
+
+
+def _loads(line: ExerciseSession) -> str:
+    return ", ".join(dict.fromkeys(s.load for s in line.sets if s.load))
+
+
+def _number(value: float) -> str:
+    return str(int(round(value))) if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+
+
+def _local(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M")
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+def _rows(sessions: list[tuple[int, SessionRecord]], when: Callable[[float], str]) -> Iterator[dict[str, Any]]:
+    """One dict per set, with the keys of EXPORT_COLUMNS; sessions oldest first, sets as done."""
+    for sid, record in sessions:
+        for s in record.sets:
+            yield {
+                "session_id": sid, "routine_id": record.routine_id, "routine_name": record.routine_name,
+                "session_state": record.state.value, "session_started": when(record.started_at),
+                "exercise_id": s.exercise_id, "exercise_name": s.exercise_name, "block": s.block_index + 1,
+                "set_number": s.set_number, "side": s.side.value if s.side else None, "kind": s.kind.value,
+                "target_reps": s.target_reps, "done_reps": s.done_reps,
+                "target_seconds": _tenths(s.target_seconds), "done_seconds": _tenths(s.done_seconds),
+                "load": s.load, "tempo": s.tempo or None,
+                "started_at": when(s.started_at), "ended_at": when(s.ended_at), "tut_seconds": _tenths(s.tut),
+            }
+
+
+def _tenths(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds, 1)
+
+
+def _spreadsheet_time(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _offset_time(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch).astimezone().isoformat(timespec="seconds")

@@ -1,0 +1,140 @@
+"""What the non-interactive commands do: list, exercises, validate, schema."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from pchain_tui import exit_codes
+from pchain_tui.domain.files import schema
+from pchain_tui.domain.files.catalog import load_catalog, load_libraries
+from pchain_tui.domain.files.folders import LIBRARY_FILE_NAME, ROUTINE_SUFFIXES, routine_files
+from pchain_tui.domain.files.loader import load_library, load_routine
+from pchain_tui.domain.problems import Problem
+from pchain_tui.domain.quantities import format_minutes
+from pchain_tui.domain.session.plan import build_plan
+from pchain_tui.storage import paths
+from pchain_tui.storage.paths import display_path
+
+
+def _console() -> Console:
+    # highlight=False: routine text is shown exactly as written, never re-coloured or interpreted.
+    return Console(highlight=False)
+
+
+def list_routines(user_dir: Path) -> int:
+    """Print the routines as a table; broken ones are listed with their first problem."""
+    catalog = load_catalog(paths.bundled_routines_dir(), user_dir, display=display_path)
+    table = Table(title="Routines", title_justify="left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("name", ratio=1)
+    for column in ("exercises", "sets", "time"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("source", no_wrap=True)
+    for entry in catalog.entries:
+        routine = entry.result.routine
+        if routine is not None:
+            minutes = format_minutes(build_plan(routine).estimated_seconds())
+            table.add_row(Text(entry.id), Text(routine.name), str(len(routine.blocks)),
+                          str(routine.total_sets), minutes, entry.source)
+        else:
+            first = entry.result.problems[0]
+            where = f"line {first.line}:{first.column}: {first.message}"
+            table.add_row(Text(entry.id), Text(where, style="red"), "", "", "", entry.source)
+    console = _console()
+    console.print(table)
+    broken = [e for e in catalog.entries if not e.ok]
+    for problem in catalog.library_problems:
+        console.print(Text(str(problem), style="red"))
+    if broken:
+        message = f"{len(broken)} routine(s) have problems; `pchain validate` lists them all."
+        console.print(Text(message, style="yellow"))
+    console.print(Text(f"Your routines folder: {display_path(user_dir)}", style="dim"))
+    return exit_codes.OK
+
+
+def list_exercises(user_dir: Path) -> int:
+    """Print the exercise library: id, name, targets, default tempo."""
+    library, problems = load_libraries(paths.bundled_routines_dir(), user_dir, display=display_path)
+    table = Table(title="Exercise library", title_justify="left")
+    for column in ("id", "name", "targets", "start", "tempo"):
+        table.add_column(column)
+    for ex_id, exercise in sorted(library.items()):
+        table.add_row(Text(ex_id), Text(exercise.name), Text(", ".join(exercise.targets)),
+                      exercise.start.value, str(exercise.tempo) if exercise.tempo else "")
+    console = _console()
+    console.print(table)
+    for problem in problems:
+        console.print(Text(str(problem), style="red"))
+    return exit_codes.INVALID if problems else exit_codes.OK
+
+
+def _expand(targets: list[Path]) -> tuple[list[Path], list[str]]:
+    """Files to check from files and folders, and the arguments that do not exist."""
+    files: list[Path] = []
+    missing: list[str] = []
+    for target in targets:
+        if target.is_dir():
+            library = target / LIBRARY_FILE_NAME
+            files.extend(([library] if library.is_file() else []) + routine_files(target))
+        elif target.exists():
+            files.append(target)
+        else:
+            missing.append(str(target))
+    return files, missing
+
+
+def validate(targets: list[Path], user_dir: Path) -> int:
+    """Check files and folders; print every problem as file:line:col: message."""
+    files, missing = _expand(targets)
+    if missing:
+        for name in missing:
+            print(f"pchain validate: {name}: no such file or folder", file=sys.stderr)
+        return exit_codes.USAGE
+    bundled = paths.bundled_routines_dir()
+    problems: list[Problem] = []
+    checked = 0
+    for path in files:
+        checked += 1
+        if path.name == LIBRARY_FILE_NAME:
+            problems.extend(load_library(path, display_path(path))[1])
+            continue
+        if path.suffix not in ROUTINE_SUFFIXES:
+            print(f"pchain validate: {display_path(path)}: not a .yaml file; checking it anyway", file=sys.stderr)
+        library, _ = load_libraries(bundled, user_dir, path.parent, display=display_path)
+        problems.extend(load_routine(path, library, display_path(path)).problems)
+    unique = list(dict.fromkeys(problems))
+    for problem in unique:
+        print(problem)
+    bad_files = len({p.path for p in unique})
+    if unique:
+        print(f"{len(unique)} problem(s) in {bad_files} of {checked} file(s)", file=sys.stderr)
+        return exit_codes.INVALID
+    print(f"{checked} file(s) valid", file=sys.stderr)
+    return exit_codes.OK
+
+
+def print_schema(*, library: bool) -> int:
+    """Print the JSON Schema of routine files (or of the exercise library)."""
+    sys.stdout.write(schema.dumps(schema.library_schema() if library else schema.routine_schema()))
+    return exit_codes.OK
+
+
+def new_routine(name: str, user_dir: Path) -> int:
+    """Create a routine from the template in the user's folder, open $EDITOR, then check it."""
+    import subprocess
+
+    from pchain_tui.storage import routine_files
+
+    path, created = routine_files.create_from_template(name, user_dir)
+    print(f"{'Created' if created else 'Opening the existing'} {display_path(path)}", file=sys.stderr)
+    try:
+        command = routine_files.editor_command(path)
+        subprocess.run(command, check=False)
+    except (OSError, FileNotFoundError) as error:
+        print(f"pchain new: cannot run the editor ({error}); edit {display_path(path)} yourself", file=sys.stderr)
+    return validate([path], user_dir)

@@ -1,0 +1,188 @@
+"""The plan: a routine expanded into the ordered steps of a session, with targets and durations.
+
+Intro -> get ready -> set 1 (left, switch, right) -> rest -> set 2 ... -> rest -> next intro ...
+-> finished. No rest follows the last set of the workout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import Enum
+from functools import cached_property
+from typing import Protocol
+
+from pchain_tui.domain.model import Block, Routine, Side, WorkKind
+from pchain_tui.domain.tempo import Phase
+
+
+@dataclass(frozen=True)
+class Timings:
+    """The fixed lengths of the app's own countdowns and paces."""
+
+    get_ready: float = 3.0
+    """Countdown before an exercise's first set, and after resuming a paused set."""
+    switch: float = 5.0
+    """Countdown to switch sides in per-side work."""
+    explosive: float = 1.0
+    """How long an explosive (X) phase is paced for."""
+    self_paced_rep: float = 2.0
+    """Seconds a self-paced rep is assumed to take, for estimates only."""
+    countdown_ticks: int = 3
+    """Ticks (3-2-1) before the end of a countdown, a hold or a rest."""
+
+
+class StepKind(Enum):
+    """What a step of the session is."""
+
+    INTRO = "intro"
+    GET_READY = "get-ready"
+    WORK = "work"
+    SWITCH = "switch"
+    REST = "rest"
+    FINISHED = "finished"
+
+
+@dataclass(frozen=True)
+class Targets:
+    """Today's targets for one exercise."""
+
+    reps: int | None
+    seconds: float | None
+    rest: float
+    load: str | None = None
+    """Today's load, when the policy has one (more than last time, say); else the routine's."""
+    by_set: tuple[float, ...] = ()
+    """Reps or seconds set by set (set 1 first), when the sets aim differently (each one more than
+    it did last time); a set beyond these takes `reps` or `seconds`."""
+
+    def for_set(self, set_number: int) -> Targets:
+        """The targets of one set."""
+        if not 0 < set_number <= len(self.by_set):
+            return self
+        amount = self.by_set[set_number - 1]
+        return replace(self, reps=None if self.reps is None else int(amount),
+                       seconds=None if self.seconds is None else amount, by_set=())
+
+
+class TargetPolicy(Protocol):
+    """Chooses today's targets from a block's ranges (history supplies a smarter one)."""
+
+    def targets(self, block: Block) -> Targets:
+        """Today's targets for `block`."""
+        ...
+
+
+class LowerBound:
+    """The first-time policy: the low end of every range."""
+
+    def targets(self, block: Block) -> Targets:
+        """The lower bound of reps or hold, and of rest."""
+        return Targets(
+            reps=int(block.reps.low) if block.reps else None,
+            seconds=block.hold.low if block.hold else None,
+            rest=block.rest.low,
+        )
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a session."""
+
+    kind: StepKind
+    block_index: int = -1
+    block: Block | None = None
+    set_number: int = 0
+    """1-based set number for work, rest (the set just done) and switch; 0 otherwise."""
+    side: Side | None = None
+    duration: float | None = None
+    """Seconds the step lasts by itself; None when it waits for the person."""
+    target_reps: int | None = None
+    target_seconds: float | None = None
+    target_load: str | None = None
+    """The load for this set: today's target, else the routine's `load`."""
+    phases: tuple[tuple[Phase, float], ...] = ()
+    """For paced work: one rep's phases in order, with their seconds."""
+
+    @property
+    def work_kind(self) -> WorkKind | None:
+        """Paced, self-paced or hold, for work steps."""
+        return self.block.kind if self.block is not None and self.kind is StepKind.WORK else None
+
+    @property
+    def rep_seconds(self) -> float:
+        """Length of one paced rep."""
+        return sum(seconds for _phase, seconds in self.phases)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The steps of a session and what it is expected to take."""
+
+    routine: Routine
+    steps: tuple[Step, ...]
+    timings: Timings
+
+    def estimated_seconds(self) -> float:
+        """Reps x tempo, holds, rests and countdowns added up (reading intros not counted)."""
+        total = 0.0
+        for step in self.steps:
+            if step.duration is not None:
+                total += step.duration
+            elif step.work_kind is WorkKind.SELF_PACED:
+                total += (step.target_reps or 0) * self.timings.self_paced_rep
+        return total
+
+    def next_work(self, index: int) -> Step | None:
+        """The first work step after `index`."""
+        following = self._next_work_index[index]
+        return None if following is None else self.steps[following]
+
+    @cached_property
+    def _next_work_index(self) -> tuple[int | None, ...]:
+        nexts: list[int | None] = []
+        following = None
+        for index in range(len(self.steps) - 1, -1, -1):
+            nexts.append(following)
+            if self.steps[index].kind is StepKind.WORK:
+                following = index
+        return tuple(reversed(nexts))
+
+    def work_steps(self) -> list[int]:
+        """Indexes of every work step."""
+        return [i for i, s in enumerate(self.steps) if s.kind is StepKind.WORK]
+
+
+def build_plan(routine: Routine, policy: TargetPolicy | None = None, timings: Timings | None = None) -> Plan:
+    """Expand `routine` into steps, with targets from `policy` (the lower bounds by default)."""
+    policy = policy or LowerBound()
+    timings = timings or Timings()
+    steps: list[Step] = []
+    last_block = len(routine.blocks) - 1
+    for index, block in enumerate(routine.blocks):
+        targets = policy.targets(block)
+        steps.append(Step(StepKind.INTRO, index, block))
+        steps.append(Step(StepKind.GET_READY, index, block, 1, duration=timings.get_ready))
+        sides = (Side.LEFT, Side.RIGHT) if block.per_side else (None,)
+        for set_number in range(1, block.sets + 1):
+            for side in sides:
+                if side is Side.RIGHT:
+                    steps.append(Step(StepKind.SWITCH, index, block, set_number, side, timings.switch))
+                steps.append(_work(index, block, set_number, side, targets.for_set(set_number), timings))
+            if not (index == last_block and set_number == block.sets):
+                steps.append(Step(StepKind.REST, index, block, set_number, duration=targets.rest))
+    steps.append(Step(StepKind.FINISHED))
+    return Plan(routine, tuple(steps), timings)
+
+
+def _work(index: int, block: Block, set_number: int, side: Side | None, targets: Targets, timings: Timings) -> Step:
+    kind = block.kind
+    load = targets.load or block.load
+    if kind is WorkKind.HOLD:
+        return Step(StepKind.WORK, index, block, set_number, side, targets.seconds, target_seconds=targets.seconds,
+                    target_load=load)
+    if kind is WorkKind.SELF_PACED:
+        return Step(StepKind.WORK, index, block, set_number, side, None, target_reps=targets.reps, target_load=load)
+    phases = block.tempo.phases(block.exercise.start, timings.explosive)
+    rep = sum(seconds for _phase, seconds in phases)
+    return Step(StepKind.WORK, index, block, set_number, side, rep * (targets.reps or 0),
+                target_reps=targets.reps, target_load=load, phases=phases)

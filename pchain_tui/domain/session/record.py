@@ -1,0 +1,89 @@
+"""What happened in a session: one record per set done, in the order they were done."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from pchain_tui.domain.model import Side, WorkKind
+
+
+class RecordState(Enum):
+    """How a session stands in the history."""
+
+    RUNNING = "running"
+    """Going on now, or interrupted (a crash, a closed terminal): it can be resumed."""
+    FINISHED = "finished"
+    ABANDONED = "abandoned"
+    """Quit before the end; what was done is kept and it can be resumed."""
+
+
+@dataclass(frozen=True)
+class SetRecord:
+    """One set (one side of a per-side set) as it was done. Frozen: a correction is a new record."""
+
+    block_index: int
+    exercise_id: str
+    exercise_name: str
+    set_number: int
+    side: Side | None
+    kind: WorkKind
+    target_reps: int | None
+    done_reps: int | None
+    target_seconds: float | None
+    done_seconds: float | None
+    load: str | None
+    tempo: str
+    started_at: float
+    """Epoch seconds."""
+    ended_at: float
+    tut: float
+    """Time under tension, seconds: the active time of the set."""
+
+    @property
+    def key(self) -> tuple[int, int, Side | None]:
+        """Which set of the plan this is: (block index, set number, side)."""
+        return (self.block_index, self.set_number, self.side)
+
+
+@dataclass
+class SessionRecord:
+    """A session: which routine, when, how it ended, and its sets in the order they were done."""
+
+    routine_id: str
+    routine_name: str
+    content_hash: str
+    started_at: float
+    ended_at: float | None = None
+    state: RecordState = RecordState.RUNNING
+    sets: list[SetRecord] = field(default_factory=list)
+    routine_path: str | None = None
+    """The routine file that was run, so a routine run from any file can be resumed."""
+
+    @property
+    def total_reps(self) -> int:
+        """Reps done in all sets."""
+        return sum(s.done_reps or 0 for s in self.sets)
+
+    @property
+    def total_seconds_held(self) -> float:
+        """Seconds held in all hold sets."""
+        return sum(s.done_seconds or 0 for s in self.sets)
+
+    @property
+    def total_tut(self) -> float:
+        """Time under tension of all sets."""
+        return sum(s.tut for s in self.sets)
+
+    def put(self, record: SetRecord) -> None:
+        """Add a finished set, replacing an earlier record of the same set (it was redone)."""
+        self.sets = [s for s in self.sets if s.key != record.key]
+        self.sets.append(record)
+
+    def done_keys(self) -> set[tuple[int, int, Side | None]]:
+        """The sets already done."""
+        return {s.key for s in self.sets}
+
+    def snapshot(self) -> SessionRecord:
+        """A copy that later changes to this record do not touch (the sets themselves are frozen)."""
+        return replace(self, sets=list(self.sets))

@@ -1,0 +1,136 @@
+"""The person's settings, read from the text of `settings.toml` (the file lives in the config folder;
+`storage.settings_file` reads it).
+
+Every key is optional; a missing file means the defaults::
+
+    # pchain settings
+    units = "kg"              # "kg" or "lb": the unit of loads written as a bare number
+    load_step = 2.5           # added to the load once every set reaches the top of its range
+                              # (default: 2.5 for kg, 5 for lb)
+    slower_eccentric = false  # at the top of the range with no load (bodyweight), suggest a
+                              # slower lowering instead of adding load
+
+    [keys]                    # remap keys: binding id = key(s); `?` in the app lists the ids' keys
+    "session.pause" = "space,p"
+    "session.skip" = "k"
+
+A mistake never stops pchain: each problem is reported as `file:line:column: message` and the
+setting it concerns keeps its default.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pchain_tui.domain.problems import Problem, did_you_mean
+
+SETTINGS_FILE_NAME = "settings.toml"
+UNITS = ("kg", "lb")
+DEFAULT_STEPS = {"kg": 2.5, "lb": 5.0}
+"""The smallest jump most gyms allow: a pair of 1.25 kg plates, or of 2.5 lb plates."""
+MAX_STEP = 50.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the person has set, or the defaults."""
+
+    units: str = "kg"
+    """"kg" or "lb"."""
+    load_step: float | None = None
+    """How much load to add at the top of a range; None for the units' default."""
+    slower_eccentric: bool = False
+    """Suggest a slower lowering, rather than load, when a bodyweight exercise reaches the top of its range."""
+    keys: tuple[tuple[str, str], ...] = ()
+    """(binding id, keys) pairs from the [keys] table, to remap the app's keys."""
+
+    @property
+    def step(self) -> float:
+        """The load step in `units`."""
+        return self.load_step if self.load_step is not None else DEFAULT_STEPS[self.units]
+
+
+def parse_settings(text: str, shown: str = SETTINGS_FILE_NAME) -> tuple[Settings, list[Problem]]:
+    """Settings from TOML text; `shown` names the file in problems."""
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line, column, message = _decode_error(error)
+        return Settings(), [Problem(shown, line, column, message, "the defaults are used until it is fixed")]
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        line, column = _where(text, key)
+        check = _CHECKS.get(key)
+        if check is None:
+            problems.append(Problem(shown, line, 1, f"unknown setting '{key}'", did_you_mean(key, tuple(_CHECKS))))
+            continue
+        try:
+            values[key] = check(value)
+        except ValueError as error:
+            problems.append(Problem(shown, line, column, f"{key}: {error}", "the default is used"))
+    return Settings(**values), problems
+
+
+def _units(value: Any) -> str:
+    if isinstance(value, str) and value.strip().lower() in UNITS:
+        return value.strip().lower()
+    raise ValueError(f"must be \"kg\" or \"lb\", not {_toml(value)}")
+
+
+def _step(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= MAX_STEP:
+        raise ValueError(f"must be a number more than 0 and at most {MAX_STEP:g}, not {_toml(value)}")
+    return float(value)
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"must be true or false, not {_toml(value)}")
+    return value
+
+
+def _keys(value: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                              for k, v in value.items()):
+        raise ValueError('must be a table of binding ids to keys, like [keys] "session.skip" = "k"')
+    return tuple((k, v.strip()) for k, v in value.items())
+
+
+_CHECKS: dict[str, Callable[[Any], Any]] = {"units": _units, "load_step": _step, "slower_eccentric": _flag,
+                                            "keys": _keys}
+
+
+def _toml(value: Any) -> str:
+    """A value as it was probably written."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return "a table" if isinstance(value, dict) else ("a list" if isinstance(value, list) else str(value))
+
+
+_DECODE_POSITION = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$")
+
+
+def _decode_error(error: tomllib.TOMLDecodeError) -> tuple[int, int, str]:
+    """tomllib puts the position in its message: "Invalid value (at line 2, column 9)"."""
+    match = _DECODE_POSITION.match(str(error))
+    if match is None:
+        return 1, 1, str(error)
+    return int(match[2]), int(match[3]), match[1][:1].lower() + match[1][1:]
+
+
+def _where(text: str, key: str) -> tuple[int, int]:
+    """The line of a top-level key and the column of its value (tomllib keeps no positions)."""
+    name = rf"""(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')"""
+    assignment, table = re.compile(rf"^\s*{name}\s*=\s*"), re.compile(rf"^\s*\[\s*{name}\s*\]")
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = assignment.match(line) or table.match(line)
+        if match:
+            return number, match.end() + 1 if match.re is assignment else 1
+    return 1, 1

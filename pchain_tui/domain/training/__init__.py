@@ -1,0 +1,1 @@
+"""Training over time: progression from one session to the next, loads, and recovery."""

@@ -1,0 +1,57 @@
+"""An exercise's history, session by session: the sets of one exercise in one session, and the
+amounts they achieved (reps or seconds held)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pchain_tui.domain.model import Side, WorkKind
+from pchain_tui.domain.session.record import SessionRecord, SetRecord
+
+
+@dataclass(frozen=True)
+class ExerciseSession:
+    """The sets of one exercise in one session: a line of that exercise's history."""
+
+    session_id: int
+    routine_id: str
+    routine_name: str
+    started_at: float
+    sets: tuple[SetRecord, ...]
+    """In plan order: by set number, left before right."""
+
+    @property
+    def is_hold(self) -> bool:
+        """True when these are timed holds (the amounts are seconds, not reps)."""
+        return any(s.kind is WorkKind.HOLD for s in self.sets)
+
+    def amounts(self) -> list[float]:
+        """What each set achieved: reps done, or seconds held."""
+        if self.is_hold:
+            return [s.done_seconds or 0.0 for s in self.sets]
+        return [float(s.done_reps or 0) for s in self.sets]
+
+    @property
+    def best(self) -> float:
+        """The best set: most reps, or longest hold."""
+        return max(self.amounts(), default=0.0)
+
+    @property
+    def volume(self) -> float:
+        """All sets added up: total reps, or total seconds held (loads are free text, so not counted)."""
+        return sum(self.amounts())
+
+
+def split_by_exercise(session_id: int, record: SessionRecord) -> list[ExerciseSession]:
+    """A session as lines of exercise history, one per exercise done, in routine order."""
+    blocks: dict[tuple[int, str], list[SetRecord]] = {}
+    for s in record.sets:
+        blocks.setdefault((s.block_index, s.exercise_id), []).append(s)
+    return [ExerciseSession(session_id, record.routine_id, record.routine_name, record.started_at,
+                            tuple(sorted(sets, key=plan_order)))
+            for _key, sets in sorted(blocks.items())]
+
+
+def plan_order(record: SetRecord) -> tuple[int, int, int]:
+    """Where a set comes in the plan: by block, set number, left before right."""
+    return (record.block_index, record.set_number, 0 if record.side is not Side.RIGHT else 1)

@@ -1,0 +1,205 @@
+"""A running workout: the engine behind a lock, its cue thread, sound, and what gets saved.
+
+Screens call the control methods here; each one takes the lock, acts on the engine at the
+clock's current time, and wakes the cue thread. What happens (a cue played, a set finished, the
+session ended) goes out as events to the log (the history, on a thread of its own) and to the
+listener (the screen, which posts itself a message), from whichever thread advanced the engine.
+Nobody outside reads the engine: they get snapshots (`state()`) and events.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
+from pchain_tui.domain.clock import Clock
+from pchain_tui.domain.session.cues import CueEvent
+from pchain_tui.domain.session.engine import SessionEngine, SessionState, Status
+from pchain_tui.domain.session.plan import Plan
+from pchain_tui.domain.session.record import SessionRecord, SetRecord
+from pchain_tui.services.cue_scheduler import CueScheduler
+
+T = TypeVar("T")
+
+
+class CueSound(Protocol):
+    """What a live session needs of the sound player."""
+
+    def play(self, name: str) -> None:
+        """Start playing a cue's sound without waiting for it."""
+        ...
+
+
+class SetLog(Protocol):
+    """Where the session goes (the history). Every call must return at once: it only queues."""
+
+    def session_started(self, record: SessionRecord) -> None:
+        """A session began (or was resumed); `record` is a snapshot."""
+        ...
+
+    def set_saved(self, set_record: SetRecord) -> None:
+        """A set was finished or corrected."""
+        ...
+
+    def session_ended(self, record: SessionRecord) -> None:
+        """The session finished or was quit; `record` is a snapshot."""
+        ...
+
+
+class SessionListener(Protocol):
+    """Who hears what happens (the workout screen). Called on the cue thread or the caller's."""
+
+    def cue_played(self, event: CueEvent) -> None:
+        """A cue was just played."""
+        ...
+
+    def set_finished(self, set_record: SetRecord) -> None:
+        """A set (one side of a per-side set) was finished, by its timer or by the person."""
+        ...
+
+    def session_ended(self, record: SessionRecord) -> None:
+        """The workout is over (finished or quit); `record` is a snapshot."""
+        ...
+
+
+class LiveSession:
+    """An engine run against the real clock, with cues played on time and sets saved at once."""
+
+    def __init__(self, plan: Plan, clock: Clock, sound: CueSound | None = None, log: SetLog | None = None,
+                 record: SessionRecord | None = None, silent_cues: frozenset[str] = frozenset()) -> None:
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._engine = SessionEngine(plan, clock, record)
+        self._sound = sound
+        self._log = log
+        self.listener: SessionListener | None = None
+        """Hears every cue, finished set and the end; set by the screen that shows the session."""
+        self._silent = silent_cues
+        self._ended = False
+        self.scheduler = CueScheduler(self._engine, self._lock, clock, self._cue, on_polled=self._after)
+        if log is not None:
+            log.session_started(self.record)
+
+    @property
+    def plan(self) -> Plan:
+        """The plan being run (never changes)."""
+        return self._engine.plan
+
+    @property
+    def record(self) -> SessionRecord:
+        """A snapshot of what has been done so far."""
+        with self._lock:
+            return self._engine.record.snapshot()
+
+    def start(self) -> None:
+        """Start playing cues on the cue thread."""
+        self.scheduler.start()
+
+    def stop(self) -> None:
+        """Stop the cue thread (the record stays)."""
+        self.scheduler.stop()
+
+    def state(self) -> SessionState:
+        """The session now: a snapshot to draw from."""
+        return self._engine_call(lambda now: self._engine.state(now))
+
+    def next_cue_at(self) -> float | None:
+        """When the next cue is due (None: nothing scheduled)."""
+        with self._lock:
+            event = self._engine.next_event()
+        return None if event is None else event.at
+
+    @property
+    def finished(self) -> bool:
+        """True once the workout is over (finished or quit)."""
+        with self._lock:
+            return self._engine.status in (Status.FINISHED, Status.QUIT)
+
+    # --- controls ------------------------------------------------------------------------------
+
+    def toggle_pause(self) -> bool:
+        """Pause or resume."""
+        return bool(self._control(self._engine.toggle_pause))
+
+    def next(self) -> bool:
+        """Enter: move on / finish the set."""
+        return bool(self._control(self._engine.next))
+
+    def skip(self) -> bool:
+        """Skip the current step."""
+        return bool(self._control(self._engine.skip))
+
+    def back(self) -> bool:
+        """Go back a step."""
+        return bool(self._control(self._engine.back))
+
+    def count_rep(self) -> bool:
+        """Count a self-paced rep."""
+        return bool(self._control(self._engine.count_rep))
+
+    def adjust_rest(self, seconds: float) -> float:
+        """Add or remove rest; returns the change made."""
+        return float(self._control(lambda now: self._engine.adjust_rest(now, seconds)))
+
+    def log_set(self, key: tuple | None = None, reps: int | None = None, seconds: float | None = None,
+                load: str | None = None) -> None:
+        """Correct a finished set (by its key; the last by default) with what was really done, and
+        save the correction."""
+        with self._lock:
+            corrected = self._engine.log_set(key, reps, seconds, load)
+        if corrected is not None and self._log is not None:
+            self._log.set_saved(corrected)
+
+    def quit(self) -> None:
+        """Stop the workout, keeping what was done."""
+        self._control(self._engine.quit)
+        self.stop()
+
+    def abandon(self) -> None:
+        """The app is going away (a signal): keep what was done and leave the session resumable."""
+        if not self.finished:
+            self.quit()
+
+    # --- inside --------------------------------------------------------------------------------
+
+    def _control(self, action: Callable[[float], T]) -> T:
+        result = self._engine_call(action)
+        self.scheduler.wake()
+        return result
+
+    def _engine_call(self, action: Callable[[float], T]) -> T:
+        """Act on the engine under the lock, then send out what that made happen."""
+        with self._lock:
+            result = action(self.clock.now())
+        self._after()
+        return result
+
+    def _after(self) -> None:
+        """Hand every newly finished set, and the end of the session, to the log and the listener.
+
+        Called after every engine call, on whichever thread made it; the engine's outbox makes each
+        set go out exactly once."""
+        with self._lock:
+            finished = self._engine.take_finished()
+            over = self._engine.status in (Status.FINISHED, Status.QUIT) and not self._ended
+            self._ended = self._ended or over
+            ended = self._engine.record.snapshot() if over else None
+        listener = self.listener
+        for set_record in finished:
+            if self._log is not None:
+                self._log.set_saved(set_record)
+            if listener is not None:
+                listener.set_finished(set_record)
+        if ended is not None:
+            if self._log is not None:
+                self._log.session_ended(ended)
+            if listener is not None:
+                listener.session_ended(ended)
+
+    def _cue(self, event: CueEvent, _now: float) -> None:
+        if self._sound is not None and event.cue.value not in self._silent:
+            self._sound.play(event.cue.value)
+        listener = self.listener
+        if listener is not None:
+            listener.cue_played(event)

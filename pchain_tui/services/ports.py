@@ -1,0 +1,64 @@
+"""What the app needs of its services, as protocols: the real ones and the tests' fakes both fit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from concurrent.futures import Future
+from typing import Protocol
+
+from pchain_tui.domain.model import Exercise, Routine
+from pchain_tui.domain.session.plan import Plan
+from pchain_tui.domain.session.record import SessionRecord
+from pchain_tui.services.history_service import NextTime, OverviewHistory, SessionLog
+
+
+class Sound(Protocol):
+    """Plays cues by name; never blocks and never raises (the sound player)."""
+
+    def play(self, name: str) -> None:
+        """Start a cue's sound soon and return at once."""
+        ...
+
+    def drain(self, timeout: float) -> bool:
+        """Wait (bounded) for what is playing to end: before exit, so the last cue is heard."""
+        ...
+
+    def close(self) -> None:
+        """Release the device."""
+        ...
+
+
+class History(Protocol):
+    """The history as the screens use it (`HistoryService`): reads come back as futures."""
+
+    def routines_last_trained(self) -> Future[dict[str, float]]:
+        """When each routine was last trained."""
+        ...
+
+    def unfinished(self) -> Future[list[tuple[int, SessionRecord]]]:
+        """Sessions that can be resumed, newest first."""
+        ...
+
+    def plan(self, routine: Routine, *, before: float | None = None) -> Future[Plan]:
+        """Today's plan, with targets from progression."""
+        ...
+
+    def overview(self, routine: Routine, library: Mapping[str, Exercise]) -> Future[OverviewHistory]:
+        """Last time, today and the trend, for the overview."""
+        ...
+
+    def next_time(self, plan: Plan, record: SessionRecord) -> Future[tuple[NextTime, ...]]:
+        """Next time's advice, for the summary."""
+        ...
+
+    def discard(self, session_id: int) -> Future[bool]:
+        """Stop offering a session for resuming."""
+        ...
+
+    def log(self, resume_id: int | None = None) -> SessionLog:
+        """Where one workout's sets go."""
+        ...
+
+    def close(self, timeout: float = 5.0) -> bool:
+        """Write what is left and close; True when nothing is left unsaved."""
+        ...

@@ -1,0 +1,1 @@
+"""Words and small drawings for the screens: prescriptions, summaries, sparklines."""

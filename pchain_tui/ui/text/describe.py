@@ -1,0 +1,144 @@
+"""Words for the screens: prescriptions, what comes next, summaries.
+
+Every text from a routine file goes into a rich `Text` as plain text, so nothing a person
+wrote is ever read as markup or escape codes.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from pchain_tui.domain.model import Block, WorkKind
+from pchain_tui.domain.quantities import format_seconds
+from pchain_tui.domain.session.plan import Plan, Step, StepKind
+from pchain_tui.domain.session.record import SessionRecord
+from pchain_tui.domain.training.exercise_log import plan_order
+
+
+def clock_text(seconds: float) -> str:
+    """Seconds as m:ss (or s under a minute) for the big digits."""
+    whole = max(0, int(seconds))
+    return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
+
+
+def amount(block: Block) -> str:
+    """What one set asks: "12-15 reps", "30-45 s hold", "15-20 reps at your pace"."""
+    if block.kind is WorkKind.HOLD:
+        return f"{block.hold} s hold"
+    paced = "" if block.kind is WorkKind.PACED else " at your pace"
+    return f"{block.reps} reps{paced}"
+
+
+def target_text(step: Step) -> str:
+    """Today's target of a work step: "12 reps", "30 s", "12 reps · 22.5 kg"."""
+    return targets_text([step])
+
+
+def targets_text(steps: list[Step]) -> str:
+    """Today's targets of an exercise's sets: "12 reps", "14-15 reps" when the sets differ, "30 s"."""
+    first = steps[0]
+    if first.target_seconds is not None:
+        low, high, unit = min(s.target_seconds for s in steps), max(s.target_seconds for s in steps), " s"
+    else:
+        low, high, unit = min(s.target_reps for s in steps), max(s.target_reps for s in steps), " reps"
+    amount = f"{low:g}{unit}" if low == high else f"{low:g}-{high:g}{unit}"
+    return f"{amount} · {first.target_load}" if first.target_load else amount
+
+
+def overview_table(plan: Plan) -> Table:
+    """One row per exercise: sets x amount, tempo, rest, today's target."""
+    table = Table(expand=True, box=None, header_style="bold", pad_edge=False)
+    table.add_column("#", justify="right", width=2)
+    table.add_column("exercise", ratio=3)
+    table.add_column("sets", ratio=3)
+    table.add_column("tempo", no_wrap=True)  # short: as wide as it needs, the rest goes to the words
+    table.add_column("rest", justify="right", no_wrap=True)
+    table.add_column("today", justify="right", no_wrap=True)
+    work: dict[int, list[Step]] = {}
+    for step in plan.steps:
+        if step.kind is StepKind.WORK:
+            work.setdefault(step.block_index, []).append(step)
+    rests = {s.block_index: s.duration for s in plan.steps if s.kind is StepKind.REST}
+    for index, block in enumerate(plan.routine.blocks):
+        tempo = "—" if block.kind is WorkKind.HOLD else str(block.tempo)
+        rest = format_seconds(rests[index]) if index in rests and rests[index] else "—"
+        side = " /side" if block.per_side else ""
+        table.add_row(str(index + 1), Text(block.exercise.name), f"{block.sets} x {amount(block)}{side}", tempo,
+                      rest, targets_text(work[index]))
+    return table
+
+
+def intro_text(block: Block, step: Step | None) -> Text:
+    """An exercise's intro: targets, equipment, numbered cues, prescription and tempo in words."""
+    exercise = block.exercise
+    text = Text()
+    if exercise.description:
+        text.append(exercise.description + "\n\n")
+    if exercise.targets:
+        text.append("Works  ", style="bold")
+        text.append(", ".join(exercise.targets) + "\n")
+    if exercise.equipment:
+        text.append("Needs  ", style="bold")
+        text.append(", ".join(exercise.equipment) + "\n")
+    text.append("Sets   ", style="bold")
+    text.append(f"{block.sets} x {amount(block)}" + (" per side, left then right" if block.per_side else ""))
+    if step is not None:
+        text.append(f"  (today {target_text(step)})", style="dim")
+    text.append("\n")
+    if block.kind is not WorkKind.HOLD:
+        text.append("Tempo  ", style="bold")
+        text.append(f"{block.tempo.describe(exercise.start)}\n")
+    if block.load:
+        text.append("Load   ", style="bold")
+        text.append(block.load + "\n")
+    if exercise.cues:
+        text.append("\n")
+        for number, cue in enumerate(exercise.cues, 1):
+            text.append(f"{number}. ", style="bold")
+            text.append(cue + "\n")
+    if block.note:
+        text.append("\n")
+        text.append(block.note, style="italic")
+        text.append("\n")
+    return text
+
+
+def next_text(step: Step | None) -> Text:
+    """What comes next: "Next: Romanian deadlift · set 1 of 3 · 8 reps"."""
+    if step is None or step.block is None:
+        return Text("Next: the end — well done", style="dim")
+    side = f" · {step.side.value.upper()}" if step.side else ""
+    return Text.assemble(("Next: ", "dim"), (step.block.exercise.name, "bold"),
+                         (f" · set {step.set_number} of {step.block.sets}{side} · {target_text(step)}", ""))
+
+
+def summary_table(record: SessionRecord) -> Table:
+    """One row per exercise: its sets as done."""
+    table = Table(expand=True, box=None, header_style="bold", pad_edge=False)
+    table.add_column("exercise", ratio=3)
+    table.add_column("sets done", ratio=4)
+    table.add_column("load", ratio=1)
+    by_exercise: dict[str, list] = {}
+    for set_record in sorted(record.sets, key=plan_order):
+        by_exercise.setdefault(set_record.exercise_name, []).append(set_record)
+    for name, sets in by_exercise.items():
+        done = ", ".join(
+            (f"{s.done_seconds:.0f} s" if s.kind is WorkKind.HOLD else f"{s.done_reps}")
+            + (f" {s.side.value[0].upper()}" if s.side else "") for s in sets)
+        loads = sorted({s.load for s in sets if s.load})
+        table.add_row(Text(name), done, Text(", ".join(loads)))
+    return table
+
+
+def summary_numbers(record: SessionRecord) -> Text:
+    """Duration, sets, reps, seconds held and time under tension."""
+    duration = (record.ended_at or record.started_at) - record.started_at
+    text = Text()
+    items = (("Time", format_seconds(duration)), ("Sets", str(len(record.sets))), ("Reps", str(record.total_reps)),
+             ("Held", format_seconds(record.total_seconds_held)), ("Under tension", format_seconds(record.total_tut)))
+    for number, (label, value) in enumerate(items):
+        text.append(f"{label}  ", style="bold")
+        text.append(value)
+        text.append("\n" if number == 2 else "    ")  # two short lines: nothing wraps at 80 columns
+    return text

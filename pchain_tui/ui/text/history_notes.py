@@ -1,0 +1,50 @@
+"""The history's words on the overview and the summary: last time, today, next time, trends."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from pchain_tui.domain.training.recovery import ago
+from pchain_tui.services.history_service import NextTime, OverviewHistory
+from pchain_tui.ui.text.sparkline import sparkline
+
+
+def overview_notes(history: OverviewHistory) -> Text:
+    """When the routine was last done, a note if the muscles are still recovering, and per exercise
+    what last time was and what today asks, with a trend."""
+    seen = history.recency
+    now = seen.now
+    text = Text()
+    text.append("Last done  ", style="bold")
+    text.append(f"{ago(now, seen.routine_at)}\n" if seen.routine_at else "never; today sets the baseline\n")
+    if seen.muscles:
+        text.append("Muscles    ", style="bold")
+        text.append(" · ".join(f"{muscle} {ago(now, at)}" for muscle, at in
+                               sorted(seen.muscles.items(), key=lambda item: -item[1])) + "\n")
+    note = seen.note()
+    if note:
+        text.append(note + "\n", style="italic yellow")
+    for line in history.exercises:
+        unit = " s" if line.is_hold else ""
+        text.append(f"\n{line.name}", style="bold")
+        text.append(f"  last: {', '.join(f'{a:g}{unit}' for a in line.last)}  ·  today: {line.today}")
+        if len(line.volumes) > 1:
+            text.append(f"  {sparkline(line.volumes)}", style="cyan")
+    return text
+
+
+def last_done(now: float, at: float | None) -> str:
+    """"Last done 3 days ago" for the picker, or "Never done yet"."""
+    return f"Last done {ago(now, at)}" if at else "Never done yet"
+
+
+def next_time_notes(lines: tuple[NextTime, ...]) -> Text:
+    """For each exercise done: what next time will ask, and the trend including today."""
+    text = Text("Next time\n", style="bold")
+    for line in lines:
+        text.append(f"{line.name}: ", style="bold")
+        text.append(line.advice)
+        if len(line.volumes) > 1:
+            text.append(f"  {sparkline(line.volumes)}", style="cyan")
+        text.append("\n")
+    return text
