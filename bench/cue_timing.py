@@ -4,7 +4,7 @@ Two copies of the same fast metronome run side by side on the real clock, under 
 headless Textual app that repaints big digits and a bar 60 times a second:
 
 - **cue thread**: pchain's CueScheduler (a thread sleeping to absolute deadlines);
-- **naive**: the same engine polled from a Textual `set_interval(1/100)` timer.
+- **naive**: the same kind of session polled from a Textual `set_interval(1/100)` timer.
 
 For every cue, lateness = when `play()` was called - when the engine scheduled it.
 Target: p99 <= 1 ms for the cue thread. Usage: python bench/cue_timing.py [CUES]
@@ -24,8 +24,9 @@ from pchain_tui.domain.quantities import Range
 from pchain_tui.domain.session.cues import CueEvent
 from pchain_tui.domain.session.plan import Timings, build_plan
 from pchain_tui.domain.tempo import parse_tempo
-from pchain_tui.services.cue_scheduler import QuietGarbageCollector, tighten_switch_interval
+from pchain_tui.services.cue_scheduler import tighten_switch_interval
 from pchain_tui.services.live_session import LiveSession
+from pchain_tui.services.quiet_gc import QuietGarbageCollector
 from pchain_tui.ui.widgets.big_digits import BigDigits
 from pchain_tui.ui.widgets.fill_bar import FillBar
 
@@ -44,14 +45,34 @@ class Recorder:
         self.calls.append(self.clock.now())
 
 
+class Events(list):
+    """Listens to a live session and keeps every cue it plays."""
+
+    def cue_played(self, event: CueEvent) -> None:
+        self.append(event)
+
+    def set_finished(self, set_record) -> None:
+        pass
+
+    def session_ended(self, record) -> None:
+        pass
+
+
 def session(reps: int, clock: SystemClock) -> tuple[LiveSession, Recorder, list[CueEvent]]:
     exercise = Exercise(id="bench", name="Bench")
     block = Block(exercise, 1, Range(reps, reps), None, Range(1, 1), parse_tempo(TEMPO))
     plan = build_plan(Routine(id="bench", name="Bench", blocks=(block,)), timings=Timings(get_ready=1.0))
     recorder = Recorder(clock)
-    events: list[CueEvent] = []
-    live = LiveSession(plan, clock, recorder, on_cue=events.append)
+    events = Events()
+    live = LiveSession(plan, clock, recorder)
+    live.listener = events
     return live, recorder, events
+
+
+def play_due(live: LiveSession) -> None:
+    """The naive way: whatever is due when a UI timer fires."""
+    while (at := live.next_cue_at()) is not None and at <= live.clock.now():
+        live.scheduler.step()
 
 
 class Load(App[None]):
@@ -76,7 +97,7 @@ class Load(App[None]):
             live.next()  # past the intro: the get-ready starts now, with the app running
         self.threaded[0].start()
         self.set_interval(1 / 60, self.repaint)
-        self.set_interval(1 / 100, self.naive[0].deliver_due)
+        self.set_interval(1 / 100, lambda: play_due(self.naive[0]))
 
     def repaint(self) -> None:
         state = self.threaded[0].state()

@@ -21,6 +21,7 @@ from pchain_tui.domain.model import Block, Exercise, Routine
 from pchain_tui.domain.quantities import Range
 from pchain_tui.domain.session.plan import StepKind
 from pchain_tui.domain.tempo import parse_tempo
+from pchain_tui.services.container import Services
 from pchain_tui.services.cue_scheduler import tighten_switch_interval
 from pchain_tui.ui.app import AppOptions, PchainApp
 from pchain_tui.ui.widgets.big_digits import BigDigits
@@ -34,6 +35,12 @@ class Recorder:
     def play(self, name: str) -> None:
         self.calls.append((name, self.clock.now()))
 
+    def drain(self, timeout: float) -> bool:
+        return True
+
+    def close(self) -> None:
+        pass
+
 
 async def run(rest: float) -> None:
     clock = SystemClock()
@@ -41,11 +48,11 @@ async def run(rest: float) -> None:
     shown: list[tuple[float, str, StepKind]] = []
     block = Block(Exercise(id="bench", name="Bench"), 2, Range(1, 1), None, Range(rest, rest), parse_tempo("1-0-1-0"))
     routine = Routine(id="bench", name="Bench", blocks=(block,))
-    app = PchainApp(AppOptions(user_dir=Path(tempfile.mkdtemp()), routine=routine, sound=recorder, clock=clock))
+    app = PchainApp(AppOptions(user_dir=Path(tempfile.mkdtemp()), routine=routine), Services(clock, sound=recorder))
 
     def watch_value(widget: BigDigits, value: str) -> None:
         screen = next((s for s in app.screen_stack if hasattr(s, "live")), None)
-        kind = screen.live.engine.step.kind if screen is not None else None
+        kind = screen.live.state().step.kind if screen is not None else None
         shown.append((clock.now(), value, kind))
 
     BigDigits.watch_value = watch_value  # type: ignore[attr-defined]
