@@ -19,6 +19,8 @@ def pchain_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private user home for the test."""
     home = tmp_path / "pchain-home"
     monkeypatch.setenv("PCHAIN_HOME", str(home))
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):  # should PCHAIN_HOME ever be dropped
+        monkeypatch.setenv(name, str(tmp_path / "xdg" / name.lower()))
     monkeypatch.delenv("NO_COLOR", raising=False)
     return home
 

@@ -31,13 +31,14 @@ def test_unchanged_files_come_from_the_cache_and_edits_are_seen(tmp_path, monkey
 
     calls = []
     real = catalog_module.load_catalog
-    monkeypatch.setattr(catalog_module, "load_catalog", lambda *a, **k: calls.append(a) or real(*a, **k))
-    again = load(bundled, user)
+    with monkeypatch.context() as patch:  # (undoing only this: PCHAIN_HOME stays on the test's own folder)
+        patch.setattr(catalog_module, "load_catalog", lambda *a, **k: calls.append(a) or real(*a, **k))
+        again = load(bundled, user)
     assert again.rows[0].prompt.plain == cached.rows[0].prompt.plain
     assert again.catalog.find("a").result.routine.name == "A"
     assert calls == []  # nothing changed: the files were not read
+    assert str(paths.cache_dir()).startswith(str(tmp_path))
 
-    monkeypatch.undo()
     (user / "a.yaml").write_text(ROUTINE.format(name="Mine"))
     mine = load(bundled, user)
     assert mine.catalog.find("a").result.routine.name == "Mine" and "Mine" in mine.rows[0].prompt.plain
