@@ -57,13 +57,14 @@ async def test_a_damaged_database_is_moved_aside_and_the_workout_runs(tmp_path):
     database = tmp_path / "history.sqlite3"
     database.write_bytes(b"this is not a database" * 100)
     app, clock, told = history_app(tmp_path, database)
+    (app.options.user_dir / "short-day.yaml").write_text(SHORT_DAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await run_top_five(pilot)
+        await run_short_day(pilot)
     assert told and "moved" in told[0]
     assert list(tmp_path.glob("history.sqlite3.corrupt-*"))
     assert app.services.close()  # as pchain does on exit: everything is on disk
     with HistoryStore(database, read_only=True) as store:
-        assert len(store.sessions()[0][1].sets) == 15
+        assert len(store.sessions()[0][1].sets) == 6
 
 
 async def test_a_locked_database_keeps_the_sets_and_says_so(tmp_path):
@@ -74,20 +75,38 @@ async def test_a_locked_database_keeps_the_sets_and_says_so(tmp_path):
     blocker = sqlite3.connect(database, isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")
     app, clock, told = history_app(tmp_path, database)
+    (app.options.user_dir / "short-day.yaml").write_text(SHORT_DAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await run_top_five(pilot)
+        await run_short_day(pilot)
         assert told and "locked" in told[0]
         blocker.execute("ROLLBACK")
         blocker.close()
         assert app.services.history.flush().result(timeout=10)
     assert app.services.close()  # as pchain does on exit: everything is on disk
     with HistoryStore(database, read_only=True) as store:
-        assert len(store.sessions()[0][1].sets) == 15
+        assert len(store.sessions()[0][1].sets) == 6
 
 
-async def run_top_five(pilot) -> None:
-    """Do the whole "top five" routine; the workout must finish whatever the history does."""
-    await open_routine(pilot, "top five")
+SHORT_DAY = """\
+name: Short day
+rest: 10
+exercises:
+  - use: glute-bridge
+    sets: 2
+    reps: 3
+  - use: single-leg-rdl
+    sets: 1
+    reps: 2
+  - use: wall-sit
+    sets: 2
+    hold: 10
+"""
+"""Paced reps, per-side sets and holds: 6 sets to save, short enough to run often."""
+
+
+async def run_short_day(pilot) -> None:
+    """Do the whole short day; the workout must finish whatever the history does."""
+    await open_routine(pilot, "short day")
     await pilot.press("enter")
     await drive_to_summary(pilot)
     assert pilot.app.screen.record.state is RecordState.FINISHED

@@ -119,11 +119,13 @@ class WorkoutScreen(Screen[None]):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
-        """Start the cue thread and the repaint timer; garbage is collected only between cues."""
+        """Start the cue thread and the repaint timer; while the cue thread runs, garbage is collected
+        only between cues (without it, as when tests play cues by hand, Python collects as usual)."""
         self.live.listener = self
-        self._gc = QuietGarbageCollector()
-        self._gc.start()
+        self._gc: QuietGarbageCollector | None = None
         if self.app.options.cue_thread:
+            self._gc = QuietGarbageCollector()
+            self._gc.start()
             self.live.start()
         self._repaint_timer: Timer | None = None
         self._shown: dict[str, object] = {}
@@ -132,7 +134,8 @@ class WorkoutScreen(Screen[None]):
     def on_unmount(self) -> None:
         """Stop the cue thread when the screen goes away, and let Python collect garbage as usual."""
         self.live.stop()
-        self._gc.stop()
+        if self._gc is not None:
+            self._gc.stop()
 
     # --- what the session says (SessionListener: called on the cue thread or this one) -----------
 
@@ -164,7 +167,8 @@ class WorkoutScreen(Screen[None]):
     def repaint(self) -> None:
         """Draw the state at the clock's current time, then wake again when something will show a change."""
         state = self._state = self.live.state()
-        self._gc.tick(state.now, self.live.next_cue_at())
+        if self._gc is not None:
+            self._gc.tick(state.now, self.live.next_cue_at())
         if self._repaint_timer is not None:
             self._repaint_timer.stop()
         self._repaint_timer = self.set_timer(_next_change(state, self.query_one("#bar", FillBar).size.width),
