@@ -16,8 +16,15 @@ def test_wheel_installs_and_lists_the_bundled_routines(tmp_path):
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
                            capture_output=True, text=True, timeout=600)
     assert build.returncode == 0, build.stderr
-    (wheel,) = wheels.glob("pchain-*.whl")
+    (wheel,) = wheels.glob("pchain_tui-*.whl")  # the distribution is pchain-tui ("pchain" is another project)
     names = zipfile.ZipFile(wheel).namelist()
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    assert "Name: pchain-tui" in metadata and "License-Expression: MIT" in metadata
+    requires = [line for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
+    simpleaudio = next(line for line in requires if "simpleaudio" in line)
+    assert "python_version < '3.12'" in simpleaudio and "extra == 'audio'" in simpleaudio  # only where it works
+    assert all("extra ==" in line for line in requires if "pytest" in line)  # test tools are never a runtime need
     assert "pchain_tui/routines/beginner-day-1.yaml" in names
     assert "pchain_tui/routines/exercises.yaml" in names
     assert any(n.startswith("pchain_tui/sounds/") for n in names)

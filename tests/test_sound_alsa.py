@@ -72,7 +72,7 @@ def has_simpleaudio() -> bool:
 
 @pytest.fixture
 def need_simpleaudio() -> None:
-    require("simpleaudio", has_simpleaudio(), "apt-get install libasound2-dev; pip install 'pchain[audio]'")
+    require("simpleaudio", has_simpleaudio(), "apt-get install libasound2-dev; pip install 'pchain-tui[audio]'")
 
 
 @pytest.fixture
