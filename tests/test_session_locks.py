@@ -77,7 +77,7 @@ def test_a_workout_holds_its_lock_while_it_runs_and_lets_go_when_it_ends(tmp_pat
     log = service.log()
     record = a_session(a_set(1))
     log.session_started(record)
-    session_id = log.saved_as().result()
+    ((session_id, _record),) = service.call(lambda history: history.unfinished()).result()
     elsewhere = SessionLocks(tmp_path / "running")  # what a second pchain would see
     assert elsewhere.running_elsewhere(session_id)
     record.state = RecordState.ABANDONED

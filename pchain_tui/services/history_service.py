@@ -172,10 +172,6 @@ class SessionLog:
         self._service = service
         self._id = resume_id
 
-    def saved_as(self) -> Future[int | None]:
-        """The session's id in the history, once everything queued before has run."""
-        return self._service.call(lambda _history: self._id)
-
     def session_started(self, record: SessionRecord) -> None:
         """Open the session in the history (a resumed one keeps its id)."""
         record = record.snapshot()

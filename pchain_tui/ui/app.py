@@ -97,11 +97,6 @@ class PchainApp(App[None]):
         return self._services
 
     @property
-    def services_started(self) -> bool:
-        """True once the services are up (start-up starts them just after the first frame)."""
-        return self._services is not None
-
-    @property
     def flash(self) -> bool:
         """Flash the screen on cues: asked for, or the only cue there is."""
         return self.options.flash or self.services.sound is None
