@@ -195,7 +195,8 @@ class SoundPlayer:
             with self._lock:
                 self._index, self._backend, self._name = len(self._candidates), backend, backend.name
         ending = "using none (silent)" if self._name == "none" else f"using {self._name}"
-        trouble = failures or self._name == "none"
+        # Silence is trouble unless it was asked for (`--sound none`).
+        trouble = failures or (self._name == "none" and self._forced != "none")
         self._say("; ".join([*failures, ending]), Severity.WARNING if trouble else Severity.INFO)
 
     def _fall_back(self, failed: Backend, reason: str, *, close: bool = True) -> None:
