@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pchain_tui.domain.clock import FakeClock
-from pchain_tui.domain.model import Block, Exercise, Routine
+from pchain_tui.domain.model import Block, Exercise, Routine, WorkKind
 from pchain_tui.domain.quantities import Range
 from pchain_tui.domain.session.cues import Cue
 from pchain_tui.domain.session.engine import SessionEngine, Status
@@ -40,6 +40,11 @@ def run_through(engine: SessionEngine, clock: FakeClock, step: float = 0.25, lim
         state = engine.state(clock.now())
         if state.step.kind is StepKind.INTRO:
             engine.next(clock.now())
+        elif state.step.work_kind is WorkKind.HOLD:  # held to the target, then ended by the person
+            if state.hold_left is not None and state.hold_left > 0 and state.resume_left is None:
+                clock.advance(min(step, state.hold_left))
+            else:
+                engine.next(clock.now())
         elif state.step.work_kind is not None and state.step.duration is None:
             for _ in range(state.step.target_reps or 0):
                 engine.count_rep(clock.now())

@@ -78,6 +78,11 @@ async def drive_to_summary(pilot, *, on_state=None, limit: int = 20_000) -> None
             continue
         if state.step.kind is StepKind.INTRO:
             await pilot.press("enter")
+        elif state.step.work_kind is WorkKind.HOLD and state.resume_left is None and state.status is Status.RUNNING:
+            if state.hold_left > 0:
+                await advance(pilot, state.hold_left)  # to the target; a hold goes on until enter
+            else:
+                await pilot.press("enter")
         elif state.step.work_kind is WorkKind.SELF_PACED:
             for _ in range(state.step.target_reps or 0):
                 await pilot.press("r")
@@ -122,10 +127,19 @@ async def test_a_whole_routine_from_picker_to_summary(tmp_path):
             await pilot.press("s")
             assert screen.live.state().step.kind is not StepKind.REST
             return True
-        if step.work_kind is WorkKind.HOLD and "hold" not in seen and state.elapsed > 5:
+        if step.work_kind is WorkKind.HOLD and "hold" not in seen and state.resume_left is None:
             seen["hold"] = True
+            await advance(pilot, 2.5)
+            state = screen.live.state()
             assert "HOLD" in text_of(screen, "#phase")
-            assert screen.query_one("#digits").value == str(math.ceil(state.left))
+            assert screen.query_one("#digits").value == str(math.ceil(state.hold_left))
+            await advance(pilot, state.hold_left + 4.2)  # past the target: it counts up, and goes on
+            assert screen.query_one("#digits").value == "+4"
+            assert "HOLD ON" in text_of(screen, "#phase") and screen.live.state().step.work_kind is WorkKind.HOLD
+            await pilot.press("enter")
+            await pilot.pause()
+            assert screen.live.record.sets[-1].done_seconds == pytest.approx(step.target_seconds + 4.2)
+            return True
         return False
 
     async with app.run_test(size=(80, 24)) as pilot:
@@ -141,7 +155,8 @@ async def test_a_whole_routine_from_picker_to_summary(tmp_path):
         assert len(record.sets) == screen.live.plan.routine.total_sets
         summary = app.screen
         assert "Workout done" in text_of(summary, "#summary-title")
-        assert f"Sets  {len(record.sets)}" in text_of(summary, "#summary-numbers")
+        planned = sum(block.sets for block in screen.live.plan.routine.blocks)  # a per-side set is one set
+        assert f"Sets  {planned} of {planned}" in text_of(summary, "#summary-numbers")
         assert {"set-start", "tick", "lower", "lift", "rest-end", "switch", "hold", "done"} <= set(sound.played)
         await pilot.press("enter")
         assert isinstance(app.screen, PickerScreen)

@@ -74,14 +74,25 @@ def test_late_polling_does_not_drift():
     assert [s.ended_at - s.started_at for s in engine.record.sets] == [8, 8, 8]
 
 
-def test_hold_counts_down_and_records_seconds():
+def test_a_hold_counts_down_to_its_target_then_on_until_the_person_ends_it():
     engine, clock = engine_for(block(hold=30, rest=20), block("Next", reps=1))
     events = start_work(engine, clock)
-    assert engine.state(113).left == 20
+    assert engine.state(113).hold_left == 20 and engine.state(113).left is None  # it waits for the person
     during_the_hold = [c for c in cues(events + engine.poll(133)) if c[0] >= 103]
     assert during_the_hold == [(103, Cue.SET_START, None), (103, Cue.HOLD, None), (130, Cue.TICK, 3),
                                (131, Cue.TICK, 2), (132, Cue.TICK, 1), (133, Cue.SET_END, None)]
-    assert engine.record.sets[0].done_seconds == 30 and engine.record.sets[0].done_reps is None
+    state = engine.state(141)
+    assert state.step.work_kind is WorkKind.HOLD and state.hold_left == -8  # 8 s past the target, still holding
+    assert engine.next(141)
+    assert engine.record.sets[0].done_seconds == 38 and engine.record.sets[0].done_reps is None
+    assert engine.state(141).step.kind is StepKind.REST
+
+
+def test_a_hold_ended_early_logs_what_was_held():
+    engine, clock = engine_for(block(hold=30, rest=20), block("Next", reps=1))
+    start_work(engine, clock)
+    assert engine.next(124)
+    assert engine.record.sets[0].done_seconds == 21
 
 
 def test_rest_counts_down_and_can_be_lengthened_and_shortened():
@@ -169,12 +180,15 @@ def test_per_side_work_switches_and_logs_both_sides():
     assert [s.side for s in engine.record.sets] == [Side.LEFT, Side.RIGHT]
 
 
-def test_skip_leaves_a_set_unrecorded_and_drops_its_cues():
+def test_skip_records_the_set_as_skipped_and_drops_its_cues():
     engine, clock = engine_for(block(sets=2, reps=3, tempo="1-0-1-0", rest=20))
     start_work(engine, clock)
     engine.poll(104)
     assert engine.skip(104)
-    assert engine.state(104).step.kind is StepKind.REST and engine.record.sets == []
+    assert engine.state(104).step.kind is StepKind.REST
+    (skipped,) = engine.record.sets
+    assert skipped.skipped and skipped.done_reps is None and skipped.tut == 0  # not a set done
+    assert engine.take_finished() == [skipped]  # saved like any set
     assert all(e.cue is not Cue.REP for e in engine.poll(110))
     assert engine.skip(110)  # skip the rest too
     assert engine.state(110).step.kind is StepKind.WORK and engine.state(110).step.set_number == 2
@@ -311,3 +325,54 @@ def test_a_bundled_routine_with_pause_early_finish_skip_and_back(bundled):
     wall_sits = [s for s in engine.record.sets if s.exercise_id == "wall-sit"]
     assert [s.done_seconds for s in wall_sits] == [30, 30, 30]
     assert cues(events, Cue.HOLD) and cues(events, Cue.DONE)
+
+
+def test_a_self_paced_rep_counted_once_too_often_can_be_taken_back():
+    engine, clock = engine_for(block(reps=15, tempo="self"), block("B", reps=1))
+    start_work(engine, clock)
+    for _ in range(3):
+        engine.count_rep(clock.now())
+    assert engine.uncount_rep(clock.now()) and engine.state(clock.now()).reps_done == 2
+    assert engine.uncount_rep(clock.now()) and engine.uncount_rep(clock.now())
+    assert not engine.uncount_rep(clock.now())  # never below zero
+    engine.next(clock.now())
+    assert engine.record.sets[0].done_reps == 0
+
+
+def test_the_load_logged_for_a_set_carries_to_the_next_sets_of_that_exercise():
+    engine, clock = engine_for(block(sets=3, reps=1, tempo="1-0-1-0", rest=5), block("B", reps=1))
+    start_work(engine, clock)
+    engine.poll(105)  # set 1 done
+    first = engine.record.sets[0]
+    engine.log_set(first.key, reps=1, load="40 kg", note="felt easy")
+    assert engine.state(105).next_load == "40 kg"  # what the rest screen's "Next:" shows
+    engine.poll(115)  # set 2 done
+    assert engine.record.sets[1].load == "40 kg" and engine.record.sets[1].note is None
+    assert engine.record.sets[0].note == "felt easy"
+    engine.log_set(engine.record.sets[0].key, load="35 kg")  # correcting an older set moves nothing on
+    assert engine.state(115).next_load == "40 kg"
+
+
+def test_the_rest_taken_is_kept_with_the_set_before_it():
+    engine, clock = engine_for(block(sets=2, reps=1, tempo="1-0-1-0", rest=30))
+    start_work(engine, clock)
+    engine.poll(105)  # set 1 done, rest until 135
+    engine.take_finished()
+    engine.adjust_rest(110, 15)
+    engine.next(140)  # 35 s rested
+    (corrected,) = engine.take_corrected()
+    assert corrected.set_number == 1 and corrected.rest_after == 35
+    assert engine.record.sets[0].rest_after == 35
+
+
+def test_resume_goes_past_a_skipped_set_to_where_the_person_stopped():
+    plan = build_plan(routine(block("A", sets=3, reps=1, tempo="1-0-1-0", rest=5)))
+    engine = SessionEngine(plan, _clock())
+    engine.next(100)
+    engine.poll(105)  # set 1 done
+    engine.skip(105)  # skip the rest
+    engine.skip(105)  # skip set 2: a decision
+    saved = engine.record.snapshot()
+    assert [(s.set_number, s.skipped) for s in saved.sets] == [(1, False), (2, True)]
+    resumed = SessionEngine(plan, _clock(start=5000), saved)
+    assert resumed.state(5000).step.set_number == 3

@@ -90,16 +90,19 @@ def test_invariants_hold_for_any_routine_and_any_controls(routine_blocks, steps)
         if span.ended_by is EndedBy.TIMER:
             assert math.isclose(span.ended - span.started, planned + span.extra + span.paused, abs_tol=1e-6)
 
-    # The record holds one entry per set done, and its totals are the sums of the sets' active time.
+    # The record holds one entry per set done or skipped (the latest visit of each), and its totals
+    # are the sums of the done sets' active time; a skipped set did nothing.
     work_spans = {}
     for span in engine.spans:
         step = plan.steps[span.index]
-        if step.kind is StepKind.WORK and span.ended_by in (EndedBy.TIMER, EndedBy.NEXT):
+        if step.kind is StepKind.WORK and span.ended_by is not EndedBy.BACK:
             work_spans[(step.block_index, step.set_number, step.side)] = span
     assert {s.key for s in engine.record.sets} == set(work_spans)
     for record in engine.record.sets:
         span = work_spans[record.key]
-        assert math.isclose(record.tut, span.ended - span.started - span.paused, abs_tol=1e-6)
-    assert math.isclose(engine.record.total_tut, sum(s.ended - s.started - s.paused for s in work_spans.values()),
-                        abs_tol=1e-6)
+        assert record.skipped is (span.ended_by is EndedBy.SKIP)
+        active = 0.0 if record.skipped else span.ended - span.started - span.paused
+        assert math.isclose(record.tut, active, abs_tol=1e-6)
+    assert math.isclose(engine.record.total_tut, sum(s.ended - s.started - s.paused for s in work_spans.values()
+                                                     if s.ended_by is not EndedBy.SKIP), abs_tol=1e-6)
     assert engine.record.total_reps == sum(r.done_reps or 0 for r in engine.record.sets)

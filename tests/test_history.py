@@ -458,8 +458,14 @@ def test_a_version_1_database_is_migrated_and_keeps_its_sessions(tmp_path):
             db.execute(statement)
         db.execute("INSERT INTO sessions (routine_id, routine_name, content_hash, started_at, state)"
                    " VALUES ('home', 'Home', 'h', 1.0, 'abandoned')")
+        db.execute("INSERT INTO sets (session_id, block_index, exercise_id, exercise_name, set_number, kind,"
+                   " target_reps, done_reps, load, tempo, started_at, ended_at, tut)"
+                   " VALUES (1, 0, 'glute-bridge', 'Glute bridge', 1, 'paced', 12, 12, '20 kg', '2-0-1-2', 1, 40, 39)")
         db.execute("PRAGMA user_version = 1")
     with HistoryStore(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 2
+        assert store.schema_version == SCHEMA_VERSION == 3
         record = store.load(1)
         assert (record.routine_id, record.routine_path) == ("home", None)
+        (old_set,) = record.sets  # a set from before version 3: done, no note, no range, no rest known
+        assert (old_set.done_reps, old_set.skipped, old_set.note, old_set.range_low, old_set.rest_after) == (
+            12, False, None, None, None)

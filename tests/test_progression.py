@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -34,16 +35,26 @@ def schedule_note(now, routine, history, library=None):
 T0 = 1_790_000_000.0
 HOUR = 3600.0
 
-BRIDGE = Exercise("glute-bridge", "Glute bridge", targets=("glutes", "hamstrings"))
-WALL_SIT = Exercise("wall-sit", "Wall sit", targets=("quads", "glutes"))
-SL_RDL = Exercise("single-leg-rdl", "Single-leg RDL", targets=("hamstrings", "glutes"))
-SWING = Exercise("kettlebell-swing", "Kettlebell swing", targets=("glutes", "hamstrings"))
-ROW = Exercise("barbell-row", "Barbell row", targets=("lats", "rhomboids"))
+BRIDGE = Exercise("glute-bridge", "Glute bridge", targets=("glutes", "hamstrings"), equipment=("bodyweight",))
+WALL_SIT = Exercise("wall-sit", "Wall sit", targets=("quads", "glutes"), equipment=("bodyweight",))
+SL_RDL = Exercise("single-leg-rdl", "Single-leg RDL", targets=("hamstrings", "glutes"), equipment=("dumbbells",))
+SWING = Exercise("kettlebell-swing", "Kettlebell swing", targets=("glutes", "hamstrings"), equipment=("kettlebell",))
+ROW = Exercise("barbell-row", "Barbell row", targets=("lats", "rhomboids"), equipment=("barbell",))
 
 
 def bridge(load: str | None = None) -> Block:
     """Beginner day 1's glute bridge: 3 x 12-15, tempo 2-0-1-1."""
     return Block(BRIDGE, 3, Range(12, 15), None, Range(30, 60), parse_tempo("2-0-1-1"), load=load)
+
+
+def row(load: str | None = None) -> Block:
+    """A barbell row, 3 x 12-15 like the bridge (to compare like with like), tempo 2-0-1-1."""
+    return Block(ROW, 3, Range(12, 15), None, Range(30, 60), parse_tempo("2-0-1-1"), load=load)
+
+
+def swing() -> Block:
+    """3 x 12-15 kettlebell swings at your own pace."""
+    return Block(SWING, 3, Range(12, 15), None, Range(60, 60), SELF_PACED)
 
 
 def wall_sit() -> Block:
@@ -78,11 +89,27 @@ def holds(*seconds: float, exercise: str = "wall-sit", load: str | None = None, 
 
 
 def test_all_sets_at_the_top_adds_load_and_goes_back_to_the_bottom():
-    advice = advise(bridge(), reps(15, 15, 15))
+    done = reps(15, 15, 15, exercise="barbell-row", load="40 kg")
+    advice = advise(row(), done)
     assert advice.change is Change.ADD_LOAD
-    assert advice.targets(bridge()) == Targets(reps=12, seconds=None, rest=30, load="2.5 kg")
-    assert advice.step == "2.5 kg"
-    assert suggestion(bridge(), reps(15, 15, 15)) == "next time: add 2.5 kg, back to 3 x 12"
+    assert advice.targets(row()) == Targets(reps=12, seconds=None, rest=30, load="42.5 kg")
+    assert suggestion(row(), done) == "next time: add 2.5 kg (42.5 kg), back to 3 x 12"
+
+
+def test_bodyweight_at_the_top_never_gets_a_load_it_never_had():
+    """A bridge with nothing on the hips: no "add 2.5 kg"; the harder variation, else a slower lowering."""
+    plain = advise(bridge(), reps(15, 15, 15))
+    assert plain.change is Change.SLOWER_ECCENTRIC and plain.load is None
+    assert plain.targets(bridge()).load is None
+    harder = Block(replace(BRIDGE, harder="single-leg-glute-bridge", harder_name="Single-leg glute bridge"), 3,
+                   Range(12, 15), None, Range(30, 60), parse_tempo("2-0-1-1"))
+    advice = advise(harder, reps(15, 15, 15))
+    assert advice.change is Change.HARDER_VARIATION and advice.targets(harder).load is None
+    assert advice.describe(harder) == "ready for a harder variation: Single-leg glute bridge (or 3 x 15 again)"
+    assert advise(harder, reps(15, 15, 15), Settings(slower_eccentric=True)).change is Change.SLOWER_ECCENTRIC
+    self_paced = Block(replace(SWING, equipment=("bodyweight",)), 3, Range(12, 15), None, Range(60, 60), SELF_PACED)
+    at_top = advise(self_paced, reps(15, 15, 15, kind="self"))
+    assert at_top.change is Change.AT_THE_TOP and at_top.targets(self_paced).reps == 15 and at_top.load is None
 
 
 def test_uneven_sets_each_aim_one_higher_so_15_14_13_gives_14_to_15():
@@ -108,8 +135,7 @@ def test_each_set_of_todays_plan_is_paced_to_its_own_target():
     assert work[0].duration == pytest.approx(15 * work[2].duration / 14)  # the pacing follows the target
 
 
-def test_a_set_not_done_last_time_aims_for_the_lowest_and_a_side_pair_for_its_weaker_side():
-    assert advise(bridge(), reps(15, 13)).by_set == (15, 14, 14)
+def test_a_side_pair_aims_one_more_than_its_weaker_side():
     both = ("left", "right")
     uneven = advise(single_leg_rdl(), reps(8, 10, 10, 10, exercise="single-leg-rdl", sides=both))
     assert uneven.by_set == (9, 10)
@@ -134,10 +160,16 @@ def test_a_bad_day_below_the_range_comes_back_to_its_bottom():
     assert suggestion(bridge(), reps(10, 9, 8)) == "next time: 3 x 12 (at least the bottom of the range)"
 
 
-def test_load_is_added_only_when_every_set_was_done():
-    advice = advise(bridge(), reps(15, 15))  # quit before the third set
-    assert advice.change is Change.FINISH_SETS and advice.targets(bridge()).reps == 15
-    assert suggestion(bridge(), reps(15, 15)) == "next time: 3 x 15 (every set at 15, then add load)"
+def test_a_set_not_done_is_not_a_success_so_the_targets_repeat():
+    quit_early = reps(15, 15)  # the third set never came
+    advice = advise(bridge(), quit_early)
+    assert advice.change is Change.REPEAT and advice.targets(bridge()).reps == 12  # what was asked: 12
+    assert suggestion(bridge(), quit_early) == "next time: 3 x 12 (again: 2 of 3 sets were done last time)"
+    skipped = reps(9, 9, exercise="barbell-row", load="40 kg") + [replace(
+        reps(9, exercise="barbell-row")[0], set_number=3, done_reps=None, skipped=True, target_reps=9)]
+    rdl = advise(row(), skipped)  # 2 of 3 RDL-like sets done, the third skipped
+    assert rdl.change is Change.REPEAT and rdl.load == "40 kg"  # no "one more rep per set"
+    assert rdl.describe(row()) == "3 x 9-12 (again: set 3 was skipped last time)"
 
 
 def test_the_first_time_is_the_bottom_of_every_range():
@@ -181,28 +213,63 @@ def test_a_bare_number_is_in_the_configured_units():
     ("20", Settings(units="lb"), "add 5 lb (25 lb), back to 3 x 12"),
     ("20 kg", Settings(load_step=1.25), "add 1.25 kg (21.25 kg), back to 3 x 12"),
     ("45 lb", Settings(units="kg"), "add 5 lb (50 lb), back to 3 x 12"),  # the load's own unit and step
-    (None, Settings(units="lb"), "add 5 lb, back to 3 x 12"),
-    ("light", Settings(), "go heavier than light, back to 3 x 12"),
-    ("2 x 10 kg", Settings(), "go heavier than 2 x 10 kg, back to 3 x 12"),
+    (None, Settings(units="lb"), "add the smallest plates (5 lb); log the load you use and pchain works "
+                                 "out the next one, back to 3 x 12"),
+    ("light", Settings(), "add the smallest plates (2.5 kg) from light, back to 3 x 12"),
+    ("2 x 10 kg", Settings(), "add the smallest plates (2.5 kg) from 2 x 10 kg, back to 3 x 12"),
 ])
-def test_adding_load(load, settings, words):
-    assert suggestion(bridge(), reps(15, 15, 15, load=load), settings) == "next time: " + words
+def test_adding_load_to_a_barbell(load, settings, words):
+    assert suggestion(row(), reps(15, 15, 15, exercise="barbell-row", load=load), settings) == "next time: " + words
+
+
+@pytest.mark.parametrize(("load", "settings", "words"), [
+    ("16 kg", Settings(), "take the 20 kg bell, back to 3 x 12"),  # not 18.5 kg: no such bell
+    ("12 kg", Settings(), "take the 14 kg bell, back to 3 x 12"),
+    ("35 lb", Settings(units="lb"), "take the 44 lb bell, back to 3 x 12"),
+    ("18 kg", Settings(), "your bells: the next size up, back to 3 x 12"),  # an unusual bell
+    ("48 kg", Settings(), "your bells: the next size up, back to 3 x 12"),  # the heaviest common bell
+    ("light", Settings(), "your bells: the next size up from light, back to 3 x 12"),
+])
+def test_a_kettlebell_goes_to_the_next_common_bell(load, settings, words):
+    done = reps(15, 15, 15, exercise="kettlebell-swing", kind="self", load=load)
+    assert suggestion(swing(), done, settings) == "next time: " + words
+
+
+def test_dumbbells_and_machines_take_their_own_step():
+    dumbbells = Block(SL_RDL, 2, Range(8, 10), None, Range(45, 45), parse_tempo("3-0-1-0"))
+    done = reps(10, 10, exercise="single-leg-rdl", load="12 kg per hand")
+    assert advise(dumbbells, done).load == "14 kg per hand"
+    assert advise(dumbbells, done, Settings(dumbbell_step=2.5)).load == "14.5 kg per hand"
+    cable = Block(replace(ROW, equipment=("cable machine",)), 3, Range(12, 15), None, Range(60, 60),
+                  parse_tempo("2-0-1-1"))
+    assert advise(cable, reps(15, 15, 15, exercise="barbell-row", load="30 kg")).load == "35 kg"
+    band = Block(replace(ROW, equipment=("resistance band",)), 3, Range(12, 15), None, Range(60, 60),
+                 parse_tempo("2-0-1-1"))
+    assert advise(band, reps(15, 15, 15, exercise="barbell-row")).describe(band) == (
+        "take a stronger band, back to 3 x 12")
 
 
 def test_the_heaviest_written_load_is_the_one_built_on():
-    sets = reps(15, 15, load="20 kg") + reps(15, load="22.5 kg", at=T0 + 500)
-    assert advise(bridge(), sets).load == "25 kg"
+    sets = reps(15, 15, exercise="barbell-row", load="20 kg") + [replace(
+        reps(15, exercise="barbell-row", load="22.5 kg", at=T0 + 500)[0], set_number=3)]
+    assert advise(row(), sets).load == "25 kg"
 
 
-def test_a_slower_eccentric_for_bodyweight_at_the_top_when_asked_for():
-    on = Settings(slower_eccentric=True)
-    advice = advise(bridge(), reps(15, 15, 15), on)
+def test_a_slower_eccentric_for_bodyweight_at_the_top():
+    advice = advise(bridge(), reps(15, 15, 15))
     assert advice.change is Change.SLOWER_ECCENTRIC and advice.eccentric == 3
     assert advice.targets(bridge()).reps == 15  # stays at the top, lowering slower
-    assert suggestion(bridge(), reps(15, 15, 15), on) == "next time: 3 x 15, lowering in 3 s instead of 2"
-    assert advise(bridge(), reps(15, 15, 15, load="20 kg"), on).change is Change.ADD_LOAD  # there is load to add
-    swing = Block(SWING, 3, Range(12, 15), None, Range(60, 60), SELF_PACED)
-    assert advise(swing, reps(15, 15, 15, exercise="kettlebell-swing", kind="self"), on).change is Change.ADD_LOAD
+    assert suggestion(bridge(), reps(15, 15, 15)) == "next time: 3 x 15, lowering in 3 s instead of 2"
+    weighted = advise(bridge(), reps(15, 15, 15, load="20 kg"))  # a plate on the hips: there is load to add
+    assert weighted.change is Change.ADD_LOAD and weighted.load == "22.5 kg"
+
+
+def test_today_s_rest_is_the_rest_taken_last_time_inside_the_range():
+    rested = [replace(s, rest_after=rest) for s, rest in zip(reps(13, 13, 13), (50, 55, None))]
+    assert advise(bridge(), rested).targets(bridge()).rest == 52  # the median, rounded
+    too_long = [replace(s, rest_after=240.0) for s in reps(13, 13, 13)]
+    assert advise(bridge(), too_long).targets(bridge()).rest == 60  # never past the range's top
+    assert advise(bridge(), reps(13, 13, 13)).targets(bridge()).rest == 30  # none known: the bottom
 
 
 # --- holds and per-side work --------------------------------------------------------------------
@@ -212,25 +279,26 @@ def test_a_slower_eccentric_for_bodyweight_at_the_top_when_asked_for():
     ((30.0, 30.0, 30.0), Change.LONGER_HOLD, 35, (), "3 x 35 s (5 s longer)"),
     ((29.98, 30.01, 30.0), Change.LONGER_HOLD, 35, (), "3 x 35 s (5 s longer)"),
     ((40.0, 35.0, 35.0), Change.LONGER_HOLD, 40, (45, 40, 40), "3 x 40-45 s (5 s longer)"),
-    ((45.0, 45.0, 44.7), Change.ADD_LOAD, 30, (), "add 2.5 kg, back to 3 x 30 s"),
+    ((45.0, 45.0, 44.7), Change.AT_THE_TOP, 45, (),
+     "3 x 45 s (the top of the range: hold on past it while it stays solid, or hold a load)"),
     ((22.0, 30.0, 30.0), Change.BACK_TO_RANGE, 30, (30, 35, 35), "3 x 30-35 s (at least the bottom of the range)"),
 ])
 def test_holds_grow_by_five_seconds_to_the_top_of_the_range(done, change, target, by_set, words):
     advice = advise(wall_sit(), holds(*done))
     assert advice.change is change
-    added = "2.5 kg" if change is Change.ADD_LOAD else None  # today's load goes into the plan
-    assert advice.targets(wall_sit()) == Targets(reps=None, seconds=target, rest=60, load=added, by_set=by_set)
+    assert advice.targets(wall_sit()) == Targets(reps=None, seconds=target, rest=60, load=None, by_set=by_set)
     assert advice.describe(wall_sit()) == words
 
 
 def test_per_side_sets_count_both_sides():
     block = single_leg_rdl()
     both = ("left", "right")
-    assert advise(block, reps(10, 10, 10, 10, exercise="single-leg-rdl", sides=both)).change is Change.ADD_LOAD
+    top = reps(10, 10, 10, 10, exercise="single-leg-rdl", sides=both, load="10 kg")
+    assert advise(block, top).change is Change.ADD_LOAD
     uneven = reps(10, 9, 10, 10, exercise="single-leg-rdl", sides=both)
     assert suggestion(block, uneven) == "next time: 2 x 10 per side (one more rep per set)"
     one_side_missing = reps(10, 10, 10, exercise="single-leg-rdl", sides=both)
-    assert advise(block, one_side_missing).change is Change.FINISH_SETS
+    assert advise(block, one_side_missing).change is Change.REPEAT
 
 
 def test_sets_done_another_way_do_not_count():
@@ -274,10 +342,25 @@ def test_history_policy_looks_past_a_session_done_another_way(store: HistoryStor
 
 
 def test_history_policy_follows_settings(store: HistoryStore):
-    store.start_session(_session(*reps(15, 15, 15, load="45 lb")))
+    store.start_session(_session(*reps(15, 15, 15, exercise="barbell-row", load="45 lb")))
     policy = HistoryPolicy(store, Settings(units="lb"))
-    assert policy.advice(bridge()).load == "50 lb"
-    assert policy.targets(bridge()).reps == 12
+    assert policy.advice(row()).load == "50 lb"
+    assert policy.targets(row()).reps == 12
+
+
+def test_history_policy_follows_the_same_prescription_not_just_the_exercise(store: HistoryStore):
+    """A heavy 2-3 rep bridge at its top must not set a 12-15 bodyweight bridge's load or reps."""
+    heavy = [replace(s, range_low=2, range_high=3, load="100 kg") for s in reps(3, 3, 3)]
+    store.start_session(_session(*heavy, routine="heavy-bridges", at=T0))
+    policy = HistoryPolicy(store, routine_id="beginner-day-1")
+    assert policy.last(bridge()) is None and policy.targets(bridge()) == LowerBound().targets(bridge())
+    store.start_session(_session(*[replace(s, range_low=12, range_high=15) for s in reps(13, 13, 13)],
+                                 routine="top-five", at=T0 + HOUR))  # the same 12-15 in another routine counts
+    assert HistoryPolicy(store, routine_id="beginner-day-1").targets(bridge()).reps == 14
+    old = reps(12, 12, 12)  # sets from before prescriptions were kept: only this routine's own count
+    store.start_session(_session(*old, routine="seven-moves", at=T0 + 2 * HOUR))
+    assert HistoryPolicy(store, routine_id="beginner-day-1").targets(bridge()).reps == 14
+    assert HistoryPolicy(store, routine_id="seven-moves").targets(bridge()).reps == 13
 
 
 def test_history_policy_on_a_broken_history_gives_the_lower_bounds(tmp_path: Path):
@@ -300,7 +383,7 @@ def test_sessions_in_a_row_progress_through_the_plan(store: HistoryStore):
         store.start_session(engine.record)
     assert targets == [{12}, {13}, {14}, {15}]
     latest = store.exercise_history("glute-bridge")[0].sets
-    assert suggestion(bridge(), latest) == "next time: add 2.5 kg, back to 3 x 12"
+    assert suggestion(bridge(), latest) == "next time: 3 x 15, lowering in 3 s instead of 2"  # bodyweight
 
 
 # --- schedule awareness -------------------------------------------------------------------------

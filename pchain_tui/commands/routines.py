@@ -101,7 +101,9 @@ def validate(targets: list[Path], user_dir: Path) -> int:
     for path in files:
         checked += 1
         if path.name == LIBRARY_FILE_NAME:
-            problems.extend(load_library(path, display_path(path))[1])
+            # A library beside the bundled one may build on it (a `harder:` id, say).
+            known = {} if path.resolve() == (bundled / LIBRARY_FILE_NAME).resolve() else load_libraries(bundled)[0]
+            problems.extend(load_library(path, display_path(path), known)[1])
             continue
         if path.suffix not in ROUTINE_SUFFIXES:
             print(f"pchain validate: {display_path(path)}: not a .yaml file; checking it anyway", file=sys.stderr)

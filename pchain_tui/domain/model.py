@@ -46,6 +46,11 @@ class Exercise:
     cues: tuple[str, ...] = ()
     phase_cues: tuple[tuple[str, str], ...] = ()
     """(phase word, cue) pairs; phase words are lower, pause, lift and hold."""
+    harder: str | None = None
+    """The library id of a harder variation, suggested once this one is done at the top of its range
+    with no load to add."""
+    harder_name: str | None = None
+    """That variation's name (filled in from the library)."""
 
     def cue_for(self, phase: Phase | None) -> str | None:
         """The one cue to show during `phase` (None = a hold): its own cue, else the first form cue."""

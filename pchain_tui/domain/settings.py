@@ -5,10 +5,12 @@ Every key is optional; a missing file means the defaults::
 
     # pchain settings
     units = "kg"              # "kg" or "lb": the unit of loads written as a bare number
-    load_step = 2.5           # added to the load once every set reaches the top of its range
-                              # (default: 2.5 for kg, 5 for lb)
-    slower_eccentric = false  # at the top of the range with no load (bodyweight), suggest a
-                              # slower lowering instead of adding load
+    load_step = 2.5           # a barbell's step once every set reaches the top of its range:
+                              # the smallest pair of plates (default 2.5 kg / 5 lb)
+    dumbbell_step = 2         # the step between dumbbells on your rack (default 2 kg / 5 lb)
+    machine_step = 5          # one plate of a machine's stack (default 5 kg / 10 lb)
+    slower_eccentric = false  # bodyweight at the top of its range: suggest a slower lowering
+                              # even where a harder variation is known
 
     [keys]                    # remap keys: binding id = key(s); `?` in the app lists the ids' keys
     "session.pause" = "space,p"
@@ -31,7 +33,11 @@ from pchain_tui.domain.problems import Problem, did_you_mean
 SETTINGS_FILE_NAME = "settings.toml"
 UNITS = ("kg", "lb")
 DEFAULT_STEPS = {"kg": 2.5, "lb": 5.0}
-"""The smallest jump most gyms allow: a pair of 1.25 kg plates, or of 2.5 lb plates."""
+"""The smallest jump most gyms allow on a bar: a pair of 1.25 kg plates, or of 2.5 lb plates."""
+DUMBBELL_STEPS = {"kg": 2.0, "lb": 5.0}
+"""The usual step between pairs on a dumbbell rack."""
+MACHINE_STEPS = {"kg": 5.0, "lb": 10.0}
+"""The usual plate of a cable or machine stack."""
 MAX_STEP = 50.0
 
 
@@ -42,16 +48,29 @@ class Settings:
     units: str = "kg"
     """"kg" or "lb"."""
     load_step: float | None = None
-    """How much load to add at the top of a range; None for the units' default."""
+    """How much load a barbell gains at the top of a range; None for the units' default."""
+    dumbbell_step: float | None = None
+    """The step between dumbbells, in `units`; None for the units' default."""
+    machine_step: float | None = None
+    """One plate of a machine's stack, in `units`; None for the units' default."""
     slower_eccentric: bool = False
-    """Suggest a slower lowering, rather than load, when a bodyweight exercise reaches the top of its range."""
+    """At the top of its range, a bodyweight exercise lowers a second slower even where a harder
+    variation is known (it does so anyway when none is)."""
     keys: tuple[tuple[str, str], ...] = ()
     """(binding id, keys) pairs from the [keys] table, to remap the app's keys."""
 
     @property
     def step(self) -> float:
-        """The load step in `units`."""
+        """The barbell's load step in `units`."""
         return self.load_step if self.load_step is not None else DEFAULT_STEPS[self.units]
+
+    def dumbbell_step_in(self, unit: str) -> float:
+        """The dumbbell step in `unit` (the setting applies to `units`)."""
+        return self.dumbbell_step if self.dumbbell_step is not None and unit == self.units else DUMBBELL_STEPS[unit]
+
+    def machine_step_in(self, unit: str) -> float:
+        """The machine step in `unit` (the setting applies to `units`)."""
+        return self.machine_step if self.machine_step is not None and unit == self.units else MACHINE_STEPS[unit]
 
 
 def parse_settings(text: str, shown: str = SETTINGS_FILE_NAME) -> tuple[Settings, list[Problem]]:
@@ -101,8 +120,8 @@ def _keys(value: Any) -> tuple[tuple[str, str], ...]:
     return tuple((k, v.strip()) for k, v in value.items())
 
 
-_CHECKS: dict[str, Callable[[Any], Any]] = {"units": _units, "load_step": _step, "slower_eccentric": _flag,
-                                            "keys": _keys}
+_CHECKS: dict[str, Callable[[Any], Any]] = {"units": _units, "load_step": _step, "dumbbell_step": _step,
+                                            "machine_step": _step, "slower_eccentric": _flag, "keys": _keys}
 
 
 def _toml(value: Any) -> str:

@@ -103,13 +103,13 @@ class HistoryService:
         """Today's plan of `routine`, its targets from each exercise's history (`before`: as the history
         was at that time, for a resumed session)."""
         return self._thread.call(lambda history: build_plan(
-            routine, HistoryPolicy(history, self.settings, before=before)))
+            routine, HistoryPolicy(history, self.settings, before=before, routine_id=routine.id)))
 
     def overview(self, routine: Routine, library: Mapping[str, Exercise]) -> Future[OverviewHistory]:
         """When the routine and its muscles were last trained, and per exercise last time, today and the
         trend. `library` knows the muscles of exercises from other routines."""
         def read(history: SafeHistory) -> OverviewHistory:
-            policy = HistoryPolicy(history, self.settings)
+            policy = HistoryPolicy(history, self.settings, routine_id=routine.id)
             lines = []
             for block in routine.blocks:
                 past = history.exercise_history(block.exercise.id, limit=TREND_SESSIONS)

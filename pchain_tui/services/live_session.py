@@ -55,7 +55,7 @@ class SessionListener(Protocol):
         ...
 
     def set_finished(self, set_record: SetRecord) -> None:
-        """A set (one side of a per-side set) was finished, by its timer or by the person."""
+        """A set (one side of a per-side set) was finished, by its timer or by the person, or skipped."""
         ...
 
     def session_ended(self, record: SessionRecord) -> None:
@@ -138,16 +138,20 @@ class LiveSession:
         """Count a self-paced rep."""
         return bool(self._control(self._engine.count_rep))
 
+    def uncount_rep(self) -> bool:
+        """Take back the last self-paced rep counted."""
+        return bool(self._control(self._engine.uncount_rep))
+
     def adjust_rest(self, seconds: float) -> float:
         """Add or remove rest; returns the change made."""
         return float(self._control(lambda now: self._engine.adjust_rest(now, seconds)))
 
     def log_set(self, key: tuple | None = None, reps: int | None = None, seconds: float | None = None,
-                load: str | None = None) -> None:
+                load: str | None = None, note: str | None = None) -> None:
         """Correct a finished set (by its key; the last by default) with what was really done, and
         save the correction."""
         with self._lock:
-            corrected = self._engine.log_set(key, reps, seconds, load)
+            corrected = self._engine.log_set(key, reps, seconds, load, note)
         if corrected is not None and self._log is not None:
             self._log.set_saved(corrected)
 
@@ -182,10 +186,14 @@ class LiveSession:
         set go out exactly once."""
         with self._lock:
             finished = self._engine.take_finished()
+            corrected = self._engine.take_corrected()
             over = self._engine.status in (Status.FINISHED, Status.QUIT) and not self._ended
             self._ended = self._ended or over
             ended = self._engine.record.snapshot() if over else None
         listener = self.listener
+        for set_record in corrected:
+            if self._log is not None:
+                self._log.set_saved(set_record)
         for set_record in finished:
             if self._log is not None:
                 self._log.set_saved(set_record)

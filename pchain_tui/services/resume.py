@@ -62,7 +62,8 @@ def prepare_resume(service: HistoryService, session_id: int, record: SessionReco
         if record.content_hash and routine.content_hash != record.content_hash:
             notes.append(Notice.warning(f"{routine.name} was edited since; resuming with the new version."))
         saved = history.resume(session_id) or record
-        plan = build_plan(routine, HistoryPolicy(history, service.settings, before=saved.started_at))
+        plan = build_plan(routine, HistoryPolicy(history, service.settings, before=saved.started_at,
+                                                 routine_id=routine.id))
         return Resumption(session_id, saved, plan, tuple(notes))
 
     return service.call(prepare)

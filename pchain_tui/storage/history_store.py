@@ -63,11 +63,21 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     # 1 -> 2: remember the routine's file, so a routine run from any file can be resumed.
     ("ALTER TABLE sessions ADD COLUMN routine_path TEXT",),
+    # 2 -> 3: skipped sets are kept (they are not successes, and resume goes past them), a note per
+    # set, the prescription's range (progression follows the same prescription) and the rest taken.
+    (
+        "ALTER TABLE sets ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE sets ADD COLUMN note TEXT",
+        "ALTER TABLE sets ADD COLUMN range_low REAL",
+        "ALTER TABLE sets ADD COLUMN range_high REAL",
+        "ALTER TABLE sets ADD COLUMN rest_after REAL",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _SET_COLUMNS = ("block_index", "exercise_id", "exercise_name", "side", "set_number", "kind", "target_reps",
-                "done_reps", "target_seconds", "done_seconds", "load", "tempo", "started_at", "ended_at", "tut")
+                "done_reps", "target_seconds", "done_seconds", "load", "tempo", "started_at", "ended_at", "tut",
+                "skipped", "note", "range_low", "range_high", "rest_after")
 _SESSION_COLUMNS = "id, routine_id, routine_name, content_hash, started_at, ended_at, state, routine_path"
 _SESSION_ORDER = "ORDER BY started_at DESC, id DESC"
 
@@ -310,6 +320,7 @@ class HistoryStore:
             fields = dict(zip(_SET_COLUMNS, values))
             fields["side"] = Side(fields["side"]) if fields["side"] else None
             fields["kind"] = WorkKind(fields["kind"])
+            fields["skipped"] = bool(fields["skipped"])
             found.setdefault(session_id, []).append(SetRecord(**fields))
         return found
 

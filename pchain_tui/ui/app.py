@@ -202,7 +202,7 @@ class PchainApp(App[None]):
         """The metronome is done: how it went, and in tap mode the timing of each phase."""
         from pchain_tui.ui.screens.tempo import TempoSummaryScreen
 
-        self.switch_screen(TempoSummaryScreen(live.record, practice, report))
+        self.switch_screen(TempoSummaryScreen(live.plan, live.record, practice, report))
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

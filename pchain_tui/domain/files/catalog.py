@@ -53,7 +53,7 @@ def load_libraries(*folders: Path, display=str) -> tuple[dict[str, Exercise], li
         path = folder / LIBRARY_FILE_NAME
         if path.is_file() and path.resolve() not in seen:
             seen.add(path.resolve())
-            entries, found = load_library(path, display(path))
+            entries, found = load_library(path, display(path), library)
             library.update(entries)
             problems.extend(found)
     return library, problems

@@ -403,6 +403,8 @@ EXERCISE_FIELDS: dict[str, Field] = {
     "per_side": Field(Flag(), "true to do every set on the left side, then on the right."),
     "cues": Field(TextList(Text(80)), "Form cues, most important first."),
     "phase_cues": Field(PHASE_CUES, "One short cue per phase (lower, pause, lift, hold) shown during the set."),
+    "harder": Field(Text(60), "The library id of a harder variation (e.g. single-leg-glute-bridge), suggested once "
+                              "this exercise is done at the top of its range with nothing to add as load."),
 }
 
 LIBRARY_ENTRY = Record("a library exercise", {**EXERCISE_FIELDS, "name": Field(Text(60), EXERCISE_FIELDS["name"].doc,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping as MappingABC
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,16 +34,19 @@ def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
         return None, [Problem(display, 1, 1, f"cannot read the file: {error.strerror or error}")]
 
 
-def load_library(path: Path, display: str | None = None) -> tuple[dict[str, Exercise], list[Problem]]:
-    """Load an exercise library file: {id: Exercise}, and its problems."""
+def load_library(path: Path, display: str | None = None,
+                 known: MappingABC[str, Exercise] | None = None) -> tuple[dict[str, Exercise], list[Problem]]:
+    """Load an exercise library file: {id: Exercise}, and its problems. `known` holds the exercises of
+    libraries read before it (a `harder:` id may name one of those)."""
     name = display or str(path)
     data, problems = read_bytes(path, name)
     if data is None:
         return {}, problems
-    return parse_library(data, name)
+    return parse_library(data, name, known)
 
 
-def parse_library(data: bytes, name: str) -> tuple[dict[str, Exercise], list[Problem]]:
+def parse_library(data: bytes, name: str,
+                  known: MappingABC[str, Exercise] | None = None) -> tuple[dict[str, Exercise], list[Problem]]:
     """Parse the bytes of an exercise library."""
     root, problems = parse_yaml(data, name)
     if root is None:
@@ -55,7 +59,26 @@ def parse_library(data: bytes, name: str) -> tuple[dict[str, Exercise], list[Pro
         return {}, ctx.problems
     entries = top.get("exercises", ({}, root))[0]
     library = {ex_id: _exercise(ex_id, values, None) for ex_id, (values, _node) in entries.items()}
+    everything = {**(known or {}), **library}
+    for ex_id, (values, _node) in entries.items():
+        library[ex_id] = _with_harder(library[ex_id], values, everything, ctx)
     return library, ctx.problems
+
+
+def _with_harder(exercise: Exercise, values: dict[str, tuple[Any, Any]], library: MappingABC[str, Exercise],
+                 ctx: F.Context) -> Exercise:
+    """The exercise with its harder variation's name, or a problem when `harder:` names no exercise."""
+    if exercise.harder is None:
+        return exercise
+    harder = library.get(exercise.harder)
+    if harder is None or harder.id == exercise.id:
+        node = values["harder"][1] if "harder" in values else None
+        if node is not None:
+            what = "itself" if harder is not None else f"'{exercise.harder}', which is not in the library"
+            hint = did_you_mean(exercise.harder, sorted(library), many=True) or "run `pchain exercises` for the ids"
+            ctx.report(node, f"`harder` names {what}", hint)
+        return replace(exercise, harder=None)
+    return replace(exercise, harder_name=harder.name)
 
 
 def load_routine(path: Path, library: MappingABC[str, Exercise], display: str | None = None,
@@ -125,6 +148,8 @@ def _exercise(ex_id: str, values: dict[str, tuple[Any, Any]], base: Exercise | N
         cues=pick("cues", ()),
         phase_cues=tuple((k, v[0]) for k, v in phase_cues.items()) if phase_cues is not None
         else (base.phase_cues if base else ()),
+        harder=pick("harder", None),
+        harder_name=base.harder_name if base is not None and "harder" not in values else None,
     )
 
 
@@ -146,6 +171,8 @@ def _block(values: dict[str, tuple[Any, Any]], node: Any, library: MappingABC[st
         return None  # the missing `use`/`name` is already reported
     if ("reps" in values) == ("hold" in values):
         return None  # already reported by the OneOf rule
+    if "harder" in values:
+        exercise = _with_harder(exercise, values, library, ctx)
     tempo = exercise.tempo or default_tempo or DEFAULT_TEMPO
     return Block(
         exercise=exercise,

@@ -86,6 +86,10 @@ class SessionState:
     """Seconds of the get-ready countdown after a resume, while it runs."""
     next_work: Step | None = None
     """The next set to do, for "what comes next"."""
+    next_load: str | None = None
+    """The load of the next set: the load last logged for that exercise today, else the plan's."""
+    hold_left: float | None = None
+    """Seconds to a hold's target; below zero once the person holds on past it."""
 
     @property
     def paused(self) -> bool:
@@ -107,6 +111,9 @@ class SessionEngine:
         self.status = Status.RUNNING
         self.spans: list[StepSpan] = []
         self._finished: list[SetRecord] = []
+        self._corrected: list[SetRecord] = []
+        self._loads: dict[int, str | None] = {s.block_index: s.load for s in self.record.sets if s.done}
+        """Each exercise's load as last logged today: the next set of it starts from there."""
         self._outbox: list[CueEvent] = []
         self._visit = 0
         self._resumes = 0
@@ -144,8 +151,18 @@ class SessionEngine:
             phase, phase_left, phase_fraction, rep_index = _phase_at(step, elapsed)
             rep = min(rep_index + 1, step.target_reps or 1)
             reps_done = min(step.target_reps or 0, math.floor(elapsed / step.rep_seconds + _EPS))
+        hold_left = None
+        if step.work_kind is WorkKind.HOLD and step.target_seconds:
+            hold_left = step.target_seconds - elapsed
+            fraction = min(1.0, elapsed / step.target_seconds)
+        next_work = self.plan.next_work(self._index)
         return SessionState(now, self.status, self._index, step, elapsed, left, fraction, reps_done, rep, phase,
-                            phase_left, phase_fraction, resume_left, self.plan.next_work(self._index))
+                            phase_left, phase_fraction, resume_left, next_work,
+                            self.load_for(next_work) if next_work is not None else None, hold_left)
+
+    def load_for(self, step: Step) -> str | None:
+        """The load a set starts from: its exercise's load as last logged today, else the plan's."""
+        return self._loads.get(step.block_index, step.target_load)
 
     def poll(self, now: float | None = None) -> list[CueEvent]:
         """The cue events due by `now` that were not delivered yet, in time order."""
@@ -155,9 +172,15 @@ class SessionEngine:
         return due
 
     def take_finished(self) -> list[SetRecord]:
-        """The sets finished since the last call, in order (a redone set again): for savers to follow."""
+        """The sets finished or skipped since the last call, in order (a redone set again): for savers
+        to follow."""
         finished, self._finished = self._finished, []
         return finished
+
+    def take_corrected(self) -> list[SetRecord]:
+        """Sets changed since the last call without being done again (the rest taken after them)."""
+        corrected, self._corrected = self._corrected, []
+        return corrected
 
     def next_event(self) -> CueEvent | None:
         """The next cue expected, or None (paused, waiting for the person, or finished)."""
@@ -200,7 +223,8 @@ class SessionEngine:
             return False
         self.status = Status.RUNNING
         self._paused_at = None
-        if self.step.kind is StepKind.WORK and self.step.duration is not None:
+        if self.step.kind is StepKind.WORK and (self.step.duration is not None
+                                                 or self.step.work_kind is WorkKind.HOLD):
             self._start_resume_countdown(now, self._paused_elapsed)
         else:
             self._move_start(now - self._paused_elapsed)
@@ -223,7 +247,7 @@ class SessionEngine:
         return True
 
     def skip(self, now: float) -> bool:
-        """Leave the current step without doing it (a skipped set is not recorded)."""
+        """Leave the current step without doing it (a skipped set is recorded as skipped)."""
         self._advance(now)
         if self.status not in (Status.RUNNING, Status.PAUSED) or self.step.kind is StepKind.FINISHED:
             return False
@@ -262,6 +286,14 @@ class SessionEngine:
         self._outbox.append(CueEvent(now, Cue.REP, self._index, self._counted, (self._visit, "count", self._counted)))
         return True
 
+    def uncount_rep(self, now: float) -> bool:
+        """Take back the last self-paced rep counted (a key pressed once too often)."""
+        self._advance(now)
+        if self.status is not Status.RUNNING or self.step.work_kind is not WorkKind.SELF_PACED or not self._counted:
+            return False
+        self._counted -= 1
+        return True
+
     def adjust_rest(self, now: float, seconds: float) -> float:
         """Add (or, negative, remove) rest; returns the change made (0 when not resting)."""
         self._advance(now)
@@ -278,7 +310,7 @@ class SessionEngine:
         return change
 
     def log_set(self, key: tuple | None = None, reps: int | None = None, seconds: float | None = None,
-                load: str | None = None) -> SetRecord | None:
+                load: str | None = None, note: str | None = None) -> SetRecord | None:
         """Correct a finished set (the one with `key`, else the last) with what was really done
         (reps, seconds held, load); returns the corrected record, or None when there is no such set."""
         sets = self.record.sets
@@ -291,7 +323,10 @@ class SessionEngine:
             done_reps=done.done_reps if reps is None else max(0, int(reps)),
             done_seconds=done.done_seconds if seconds is None else max(0.0, float(seconds)),
             load=done.load if load is None else (load.strip() or None),
+            note=done.note if note is None else (note.strip() or None),
         )
+        if load is not None and index == max(i for i, s in enumerate(sets) if s.block_index == done.block_index):
+            self._loads[done.block_index] = sets[index].load  # the next set of it starts from this load
         return sets[index]
 
     def quit(self, now: float) -> None:
@@ -431,16 +466,33 @@ class SessionEngine:
     def _close(self, at: float, ended_by: EndedBy) -> None:
         step = self.step
         elapsed = max(0.0, at - self._started)
-        if step.kind is StepKind.WORK and ended_by in (EndedBy.TIMER, EndedBy.NEXT):
-            finished = self._set_record(step, at, elapsed)
+        if step.kind is StepKind.WORK and ended_by in (EndedBy.TIMER, EndedBy.NEXT, EndedBy.SKIP):
+            finished = self._set_record(step, at, elapsed, skipped=ended_by is EndedBy.SKIP)
             self.record.put(finished)
             self._finished.append(finished)
+        elif step.kind is StepKind.REST and ended_by is not EndedBy.BACK:
+            self._note_rest(step, elapsed)
         self.spans.append(StepSpan(self._index, self._span_start, at, self._paused_total, self._extra, ended_by))
 
-    def _set_record(self, step: Step, at: float, elapsed: float) -> SetRecord:
+    def _note_rest(self, rest: Step, seconds: float) -> None:
+        """Keep the rest actually taken with the set it followed (next time starts from it)."""
+        sets = self.record.sets
+        for index, done in enumerate(sets):
+            if (done.block_index, done.set_number) == (rest.block_index, rest.set_number) and done.done:
+                sets[index] = replace(done, rest_after=seconds)
+                self._corrected.append(sets[index])
+
+    def _set_record(self, step: Step, at: float, elapsed: float, *, skipped: bool = False) -> SetRecord:
         block = step.block
         assert block is not None
         kind = block.kind
+        prescribed = block.hold if kind is WorkKind.HOLD else block.reps
+        if skipped:
+            return SetRecord(step.block_index, block.exercise.id, block.exercise.name, step.set_number, step.side,
+                             kind, step.target_reps, None, step.target_seconds, None, None,
+                             str(block.tempo) if kind is not WorkKind.HOLD else "", self._epoch + self._span_start,
+                             self._epoch + at, 0.0, skipped=True, range_low=prescribed.low if prescribed else None,
+                             range_high=prescribed.high if prescribed else None)
         if kind is WorkKind.PACED:
             done_reps: int | None = min(step.target_reps or 0, math.floor(elapsed / step.rep_seconds + _EPS))
         elif kind is WorkKind.SELF_PACED:
@@ -458,20 +510,26 @@ class SessionEngine:
             done_reps=done_reps,
             target_seconds=step.target_seconds,
             done_seconds=elapsed if kind is WorkKind.HOLD else None,
-            load=step.target_load,
+            load=self.load_for(step),
             tempo=str(block.tempo) if kind is not WorkKind.HOLD else "",
             started_at=self._epoch + self._span_start,
             ended_at=self._epoch + at,
             tut=elapsed,
+            range_low=prescribed.low if prescribed else None,
+            range_high=prescribed.high if prescribed else None,
         )
 
     def _resume_index(self) -> int:
-        done = self.record.done_keys()
-        for index in self.plan.work_steps():
-            step = self.plan.steps[index]
-            if (step.block_index, step.set_number, step.side) not in done:
-                return index
-        return len(self.plan.steps) - 1
+        """The first set after the last one finished or skipped (a skip was a decision; sets left out
+        before it stay left out)."""
+        last = self.record.sets[-1].key
+        work = self.plan.work_steps()
+        keys = [(self.plan.steps[i].block_index, self.plan.steps[i].set_number, self.plan.steps[i].side) for i in work]
+        if last not in keys:  # the routine was edited: the first set not recorded
+            done = self.record.done_keys()
+            return next((i for i, key in zip(work, keys) if key not in done), len(self.plan.steps) - 1)
+        after = keys.index(last) + 1
+        return work[after] if after < len(work) else len(self.plan.steps) - 1
 
 
 _StepEvent = tuple[float, Cue, int | None, tuple, Phase | None]
@@ -498,6 +556,11 @@ def _events(step: Step, duration: float | None, ticks: int, visit: int = 0) -> l
     if duration is None:
         if kind is StepKind.WORK:
             add(0.0, Cue.SET_START, None, "start")
+            if step.work_kind is WorkKind.HOLD and step.target_seconds:
+                # A hold runs on past its target until the person ends it: the target is a beep, not the end.
+                add(0.0, Cue.HOLD, None, "hold")
+                countdown(step.target_seconds)
+                add(step.target_seconds, Cue.SET_END, None, "target")
         return events
     if kind in (StepKind.GET_READY, StepKind.SWITCH):
         countdown(duration)

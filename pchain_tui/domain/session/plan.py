@@ -95,7 +95,8 @@ class Step:
     """1-based set number for work, rest (the set just done) and switch; 0 otherwise."""
     side: Side | None = None
     duration: float | None = None
-    """Seconds the step lasts by itself; None when it waits for the person."""
+    """Seconds the step lasts by itself; None when it waits for the person (a self-paced set, a hold,
+    an intro)."""
     target_reps: int | None = None
     target_seconds: float | None = None
     target_load: str | None = None
@@ -130,6 +131,8 @@ class Plan:
                 total += step.duration
             elif step.work_kind is WorkKind.SELF_PACED:
                 total += (step.target_reps or 0) * self.timings.self_paced_rep
+            elif step.work_kind is WorkKind.HOLD:
+                total += step.target_seconds or 0.0
         return total
 
     def next_work(self, index: int) -> Step | None:
@@ -177,8 +180,8 @@ def build_plan(routine: Routine, policy: TargetPolicy | None = None, timings: Ti
 def _work(index: int, block: Block, set_number: int, side: Side | None, targets: Targets, timings: Timings) -> Step:
     kind = block.kind
     load = targets.load or block.load
-    if kind is WorkKind.HOLD:
-        return Step(StepKind.WORK, index, block, set_number, side, targets.seconds, target_seconds=targets.seconds,
+    if kind is WorkKind.HOLD:  # no duration: a hold goes on past its target until the person ends it
+        return Step(StepKind.WORK, index, block, set_number, side, None, target_seconds=targets.seconds,
                     target_load=load)
     if kind is WorkKind.SELF_PACED:
         return Step(StepKind.WORK, index, block, set_number, side, None, target_reps=targets.reps, target_load=load)

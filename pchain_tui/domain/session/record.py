@@ -39,6 +39,20 @@ class SetRecord:
     ended_at: float
     tut: float
     """Time under tension, seconds: the active time of the set."""
+    skipped: bool = False
+    """The person skipped this set: nothing was done (it is not a success, and resume goes past it)."""
+    note: str | None = None
+    """What the person wrote about the set."""
+    range_low: float | None = None
+    range_high: float | None = None
+    """The prescription's range (reps or seconds), so next time builds on the same prescription."""
+    rest_after: float | None = None
+    """Seconds actually rested after this set, once that rest is over."""
+
+    @property
+    def done(self) -> bool:
+        """True when the set was done (not skipped)."""
+        return not self.skipped
 
     @property
     def key(self) -> tuple[int, int, Side | None]:

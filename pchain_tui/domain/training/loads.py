@@ -44,3 +44,18 @@ def parse_load(text: str | None, default_unit: str = "kg") -> Load | None:
 def number(value: float) -> str:
     """A number for people: 20, 22.5 (no trailing .0)."""
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def with_unit(text: str | None, default_unit: str) -> str | None:
+    """A load as it should be kept: a bare number gets its unit ("42.5" -> "42.5 kg"), so history never
+    holds a number that could be either; words and loads with a unit stay as written."""
+    if text is None or not text.strip():
+        return None
+    load = parse_load(text, default_unit)
+    if load is None or _UNIT.search(text):
+        return text.strip()
+    return str(load)
+
+
+_UNIT = re.compile(r"(kilograms?|kilos?|kgs?|pounds?|lbs?)(?![a-z])", re.IGNORECASE)
+

@@ -1,46 +1,74 @@
-"""After a set: how many reps (or seconds) were really done, and with what load. Enter accepts."""
+"""After a set: how many reps (or seconds) were really done, with what load, and a note. Enter saves.
+
+The load starts from the set's own load: the one logged for the previous set of the exercise today,
+else today's planned load. `+` and `-` in the load field move it by one step of the exercise's
+equipment (the next plates, dumbbells or bell); a load typed as a bare number gets the units of
+the settings, so the history never keeps a number that could be kilograms or pounds.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from pchain_tui.domain.model import WorkKind
+from pchain_tui.domain.model import Exercise, WorkKind
 from pchain_tui.domain.session.record import SetRecord
+from pchain_tui.domain.settings import Settings
+from pchain_tui.domain.training.loads import with_unit
+from pchain_tui.domain.training.steps import Equipment, equipment_of, stepped
 
 
-class SetDoneDialog(ModalScreen[tuple[int | None, float | None, str | None] | None]):
-    """Log a finished set; prefilled with what the app counted (or the target)."""
+@dataclass(frozen=True)
+class SetAnswer:
+    """What the person logged for a set (None: kept as counted)."""
+
+    reps: int | None
+    seconds: float | None
+    load: str | None
+    """"" clears the load; None leaves it."""
+    note: str | None
+
+
+class SetDoneDialog(ModalScreen[SetAnswer | None]):
+    """Log a finished set; prefilled with what the app counted (or the target) and the set's load."""
 
     CSS_PATH = "dialogs.tcss"
 
     BINDINGS = [Binding("escape", "cancel", "Keep as counted", id="setdone.cancel")]
 
-    def __init__(self, set_record: SetRecord) -> None:
+    def __init__(self, set_record: SetRecord, exercise: Exercise, settings: Settings) -> None:
         super().__init__()
         self.set_record = set_record
+        self.exercise = exercise
+        self.settings = settings
 
     def compose(self) -> ComposeResult:
-        """Title, the reps or seconds, the load."""
+        """Title, the reps or seconds, the load and a note."""
         record = self.set_record
         hold = record.kind is WorkKind.HOLD
         done = record.done_seconds if hold else record.done_reps
         if not hold and record.kind is WorkKind.SELF_PACED and not done:
             done = record.target_reps  # nothing counted: start from the target, as promised
         side = f" ({record.side.value})" if record.side else ""
+        bodyweight = equipment_of(self.exercise) is Equipment.BODYWEIGHT
         with Vertical(id="set-done"):
             yield Static(Text.assemble((f"{record.exercise_name}, set {record.set_number}{side} done", "bold"),
-                                       ("   enter saves · esc keeps count", "dim")))
+                                       ("   enter saves · esc keeps the count · +/- steps the load", "dim")))
             with Horizontal(id="set-done-fields"):
                 yield Label("Seconds" if hold else "Reps")
                 yield Input(value=f"{done:.0f}" if done is not None else "", id="amount", type="integer")
                 yield Label("Load")
-                yield Input(value=record.load or "", id="load", max_length=40, placeholder="e.g. 20 kg")
+                yield Input(value=record.load or "", id="load", max_length=40,
+                            placeholder="none" if bodyweight else f"e.g. 20 {self.settings.units}")
+                yield Label("Note")
+                yield Input(value=record.note or "", id="note", max_length=120, placeholder="optional")
 
     def on_mount(self) -> None:
         """Focus the number with it selected, so typing replaces it."""
@@ -48,16 +76,29 @@ class SetDoneDialog(ModalScreen[tuple[int | None, float | None, str | None] | No
         amount.focus()
         amount.select_all()
 
+    def on_key(self, event: events.Key) -> None:
+        """`+` / `-` in the load field: one step of the equipment up or down."""
+        load = self.query_one("#load", Input)
+        if not load.has_focus or event.key not in ("plus", "minus"):
+            return
+        moved = stepped(load.value, self.exercise, self.settings, 1 if event.key == "plus" else -1)
+        if moved is not None:  # words ("light") or no step known: the key types as usual
+            load.value = moved
+            load.cursor_position = len(moved)
+            event.prevent_default()
+            event.stop()
+
     @on(Input.Submitted)
     def accept(self) -> None:
         """Save what was typed."""
         text = self.query_one("#amount", Input).value.strip()
         value = int(text) if text.isdigit() else None
-        load = self.query_one("#load", Input).value
+        load = with_unit(self.query_one("#load", Input).value, self.settings.units) or ""
+        note = self.query_one("#note", Input).value
         if self.set_record.kind is WorkKind.HOLD:
-            self.dismiss((None, float(value) if value is not None else None, load))
+            self.dismiss(SetAnswer(None, float(value) if value is not None else None, load, note))
         else:
-            self.dismiss((value, None, load))
+            self.dismiss(SetAnswer(value, None, load, note))
 
     def action_cancel(self) -> None:
         """Keep the set as the app recorded it."""

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from pchain_tui.domain.session.plan import Plan
-from pchain_tui.domain.session.record import RecordState, SessionRecord
+from pchain_tui.domain.session.record import SessionRecord
 from pchain_tui.ui.text import describe
 
 
@@ -33,13 +33,11 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Headline, numbers, the sets, and (once the history answers) next time."""
         record = self.record
-        finished = record.state is RecordState.FINISHED
-        title = "Workout done. Well trained." if finished else "Workout stopped. What you did is kept."
         with VerticalScroll(id="summary"):
-            yield Static(Text(title, style="bold"), id="summary-title")
+            yield Static(Text(describe.summary_title(self.plan, record), style="bold"), id="summary-title")
             yield Static(Text(record.routine_name, style="italic"))
-            yield Static(describe.summary_numbers(record), id="summary-numbers")
-            yield Static(describe.summary_table(record), id="summary-sets")
+            yield Static(describe.summary_numbers(self.plan, record), id="summary-numbers")
+            yield Static(describe.summary_table(self.plan, record), id="summary-sets")
             if self.app.services.history is not None:
                 yield Static(id="summary-next")
             yield Static(Text("enter: back to the routines", style="dim"))

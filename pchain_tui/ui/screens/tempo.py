@@ -19,7 +19,7 @@ from textual.widgets import Footer, Static
 from pchain_tui.domain.model import WorkKind
 from pchain_tui.domain.session.cues import PHASE_CUES, Cue, CueEvent
 from pchain_tui.domain.session.engine import SessionState
-from pchain_tui.domain.session.plan import StepKind
+from pchain_tui.domain.session.plan import Plan, StepKind
 from pchain_tui.domain.session.record import SessionRecord, SetRecord
 from pchain_tui.domain.session.practice import TempoPractice
 from pchain_tui.domain.session.taps import Boundary, TapReport, analyse
@@ -124,16 +124,16 @@ class TempoSummaryScreen(Screen[None]):
 
     BINDINGS = [Binding("enter,escape,q", "close", "Done", id="temposummary.close")]
 
-    def __init__(self, record: SessionRecord, practice: TempoPractice, report: TapReport | None) -> None:
+    def __init__(self, plan: Plan, record: SessionRecord, practice: TempoPractice, report: TapReport | None) -> None:
         super().__init__()
-        self.record, self.practice, self.report = record, practice, report
+        self.plan, self.record, self.practice, self.report = plan, record, practice, report
 
     def compose(self) -> ComposeResult:
         """Numbers, and the tap table."""
         record = self.record
         with VerticalScroll(id="summary"):
             yield Static(Text(f"Tempo {self.practice.tempo} practice done", style="bold"), id="summary-title")
-            yield Static(describe.summary_numbers(record), id="summary-numbers")
+            yield Static(describe.summary_numbers(self.plan, record), id="summary-numbers")
             if self.report is not None:
                 yield Static(tap_table(self.report), id="summary-taps")
             yield Static(Text("enter: close", style="dim"))

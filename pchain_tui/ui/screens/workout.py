@@ -27,6 +27,7 @@ from pchain_tui.domain.session.plan import StepKind
 from pchain_tui.domain.session.record import SessionRecord, SetRecord
 from pchain_tui.services.live_session import LiveSession
 from pchain_tui.services.quiet_gc import QuietGarbageCollector
+from pchain_tui.ui.dialogs.set_done import SetAnswer
 from pchain_tui.ui.text import describe
 from pchain_tui.ui.widgets.big_digits import BigDigits
 from pchain_tui.ui.widgets.fill_bar import STEPS as BAR_STEPS
@@ -59,6 +60,7 @@ class WorkoutScreen(Screen[None]):
         Binding("space", "pause", "Pause", id="session.pause", tooltip="Pause or resume"),
         Binding("enter", "next", "Next", id="session.next", tooltip="Start / set done / end the rest"),
         Binding("r", "count", "Rep +1", id="session.count", tooltip="Count a rep (self-paced sets)"),
+        Binding("u", "uncount", "Rep -1", id="session.uncount", tooltip="Take back the last rep counted"),
         Binding("plus,equals_sign", "more_rest", "+15s", id="session.more_rest", tooltip="Add 15 s of rest"),
         Binding("minus", "less_rest", "-15s", id="session.less_rest", tooltip="Take 15 s off the rest"),
         Binding("s", "skip", "Skip", id="session.skip", tooltip="Skip this step"),
@@ -100,6 +102,8 @@ class WorkoutScreen(Screen[None]):
         """The latest finished set whose dialog has not been shown yet."""
         self._dialog_open = False
         self._ended: SessionRecord | None = None
+        self._held_for: SetRecord | None = None
+        """The left side whose dialog holds the switch to the right side."""
         self._left = False
 
     def compose(self) -> ComposeResult:
@@ -187,9 +191,10 @@ class WorkoutScreen(Screen[None]):
         views.current = "intro" if step.kind is StepKind.INTRO else "timer"
         if step.kind is StepKind.INTRO and block is not None:
             self.query_one("#intro-text", Static).update(describe.intro_text(block, state.next_work))
-        self.query_one("#next", Static).update(describe.next_text(state.next_work) if step.kind in (
+        self.query_one("#next", Static).update(describe.next_text(state.next_work, state.next_load) if step.kind in (
             StepKind.REST, StepKind.INTRO, StepKind.GET_READY) else "")
-        self.query_one("#bar", FillBar).display = step.kind is not StepKind.INTRO and step.duration is not None
+        self.query_one("#bar", FillBar).display = step.kind is not StepKind.INTRO and (
+            step.duration is not None or step.work_kind is WorkKind.HOLD)
 
     def _where(self, state: SessionState) -> Text:
         """The top line: exercise, set (or rest, or which exercise of how many) and side."""
@@ -211,6 +216,8 @@ class WorkoutScreen(Screen[None]):
     def _band(self, state: SessionState) -> tuple[str, str]:
         """The phase band's words and class."""
         step = state.step
+        if state.status is Status.PAUSED and self._held_for is not None:
+            return f"{self._held_for.side.value.upper()} SIDE DONE · log it below", "-switch"
         if state.status is Status.PAUSED:
             return "PAUSED · space to resume", "-paused"
         if state.resume_left is not None:
@@ -226,7 +233,8 @@ class WorkoutScreen(Screen[None]):
         if step.kind is StepKind.FINISHED:
             return "DONE", "-done"
         if step.work_kind is WorkKind.HOLD:
-            return "HOLD", "-hold"
+            past = state.hold_left is not None and state.hold_left <= 0
+            return ("HOLD ON · enter when you stop" if past else "HOLD"), "-hold"
         if step.work_kind is WorkKind.SELF_PACED:
             return "YOUR PACE · r counts a rep · enter when done", "-self"
         phase = state.phase
@@ -249,13 +257,21 @@ class WorkoutScreen(Screen[None]):
             detail = Text(f"rep {state.rep} of {step.target_reps}  ·  {state.reps_done} done")
         elif step.work_kind is WorkKind.SELF_PACED:
             digits.value = str(state.reps_done)
-            detail = Text(f"reps counted  ·  target {step.target_reps}")
+            detail = Text(f"reps counted  ·  target {step.target_reps}  ·  {describe.clock_text(state.elapsed, True)}"
+                          "  ·  u takes one back")
+        elif step.work_kind is WorkKind.HOLD and state.hold_left is not None:
+            if state.hold_left > 0:  # counting down to the target...
+                digits.value = describe.clock_text(math.ceil(state.hold_left - 1e-9))
+                detail = Text(f"hold {step.target_seconds:g} s")
+            else:  # ...then up, for as long as the person holds on
+                digits.value = "+" + describe.clock_text(math.floor(-state.hold_left + 1e-9))
+                detail = Text(f"{step.target_seconds:g} s done; held {math.floor(state.elapsed + 1e-9)} s  ·  "
+                              "enter when you stop")
         elif state.left is not None:
             digits.value = describe.clock_text(math.ceil(state.left - 1e-9))
             if step.kind is StepKind.REST:
-                detail = Text("+ / - change the rest by 15 s  ·  s skips it", style="dim")
-            elif step.work_kind is WorkKind.HOLD:
-                detail = Text(f"hold {step.target_seconds:g} s")
+                detail = Text(f"{describe.rest_text(step)}  ·  + / - change it by 15 s  ·  s skips it",
+                              style="dim")
         self._update(self.query_one("#detail", Static), detail)
         bar = self.query_one("#bar", FillBar)
         bar.fraction = state.phase_fraction if step.work_kind is WorkKind.PACED else (state.fraction or 0.0)
@@ -280,9 +296,9 @@ class WorkoutScreen(Screen[None]):
         self.ask_what_was_done(message.set_record)
 
     def ask_what_was_done(self, set_record: SetRecord) -> None:
-        """Offer the set dialog (after the one open now, if any)."""
-        if set_record.side is Side.LEFT:
-            return  # the right side follows at once; its dialog covers the set
+        """Offer the set dialog (after the one open now, if any); a skipped set has nothing to log."""
+        if set_record.skipped:
+            return
         self._to_log = set_record
         self._offer_set_dialog()
 
@@ -299,13 +315,23 @@ class WorkoutScreen(Screen[None]):
 
         set_record, self._to_log = self._to_log, None
         self._dialog_open = True
-        self.app.push_screen(SetDoneDialog(set_record), lambda answer: self._set_logged(set_record, answer))
+        if set_record.side is Side.LEFT and self.live.state().status is Status.RUNNING:
+            # The right side waits for this side to be logged: its switch countdown starts after.
+            self._held_for = set_record
+            self.live.toggle_pause()
+        block = self.live.plan.routine.blocks[set_record.block_index]
+        settings = self.app.services.settings
+        self.app.push_screen(SetDoneDialog(set_record, block.exercise, settings),
+                             lambda answer: self._set_logged(set_record, answer))
 
-    def _set_logged(self, set_record: SetRecord, answer: tuple[int | None, float | None, str | None] | None) -> None:
+    def _set_logged(self, set_record: SetRecord, answer: SetAnswer | None) -> None:
         self._dialog_open = False
         if answer is not None:
-            reps, seconds, load = answer
-            self.live.log_set(set_record.key, reps, seconds, load)
+            self.live.log_set(set_record.key, answer.reps, answer.seconds, answer.load, answer.note)
+        if self._held_for is set_record:
+            self._held_for = None
+            if self.live.state().status is Status.PAUSED:
+                self.live.toggle_pause()
         self.repaint()
         self._offer_set_dialog()
         self._finish_when_ready()
@@ -325,7 +351,7 @@ class WorkoutScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that do something now."""
         step = (self._state or self.live.state()).step
-        if action == "count":
+        if action in ("count", "uncount"):
             return step.work_kind is WorkKind.SELF_PACED
         if action in ("more_rest", "less_rest"):
             return step.kind is StepKind.REST
@@ -348,6 +374,10 @@ class WorkoutScreen(Screen[None]):
     def action_count(self) -> None:
         """Count one self-paced rep."""
         self._act(self.live.count_rep())
+
+    def action_uncount(self) -> None:
+        """Take back the last self-paced rep counted."""
+        self._act(self.live.uncount_rep())
 
     def action_more_rest(self) -> None:
         """15 s more rest."""
@@ -388,6 +418,12 @@ def _next_change(state: SessionState, bar_width: int) -> float:
         return _until_next_second(state.resume_left)
     if step.work_kind is WorkKind.PACED:
         return PACED_REPAINT
+    if step.work_kind is WorkKind.HOLD and state.hold_left is not None:
+        # The digits change on each whole second of the countdown, then of the count past it.
+        return _until_next_second(state.hold_left) if state.hold_left > 0 else _until_next_second(-state.hold_left
+                                                                                                  + 1.0)
+    if step.work_kind is WorkKind.SELF_PACED:
+        return _until_next_second(-state.elapsed + 1.0)  # the elapsed time shown moves once a second
     if state.left is None or not step.duration:
         return SLOWEST_REPAINT
     next_second = _until_next_second(state.left)

@@ -6,20 +6,31 @@ wrote is ever read as markup or escape codes.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.table import Table
 from rich.text import Text
 
 from pchain_tui.domain.model import Block, WorkKind
 from pchain_tui.domain.quantities import format_seconds
 from pchain_tui.domain.session.plan import Plan, Step, StepKind
-from pchain_tui.domain.session.record import SessionRecord
+from pchain_tui.domain.session.record import RecordState, SessionRecord, SetRecord
 from pchain_tui.domain.training.exercise_log import plan_order
 
 
-def clock_text(seconds: float) -> str:
-    """Seconds as m:ss (or s under a minute) for the big digits."""
+def clock_text(seconds: float, minutes: bool = False) -> str:
+    """Seconds as m:ss (or s under a minute, unless `minutes`) for the big digits."""
     whole = max(0, int(seconds))
-    return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
+    return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 or minutes else str(whole)
+
+
+def rest_text(step: Step) -> str:
+    """Today's rest and its prescription: "rest 45 s of 30-60 s", "rest 60 s"."""
+    today = format_seconds(step.duration or 0)
+    rest = step.block.rest if step.block is not None else None
+    if rest is None or rest.is_single:
+        return f"rest {today}"
+    return f"rest {today} of {rest} s"
 
 
 def amount(block: Block) -> str:
@@ -63,6 +74,8 @@ def overview_table(plan: Plan) -> Table:
     for index, block in enumerate(plan.routine.blocks):
         tempo = "—" if block.kind is WorkKind.HOLD else str(block.tempo)
         rest = format_seconds(rests[index]) if index in rests and rests[index] else "—"
+        if rest != "—" and not block.rest.is_single:
+            rest += f" ({block.rest})"  # today's rest, and the range it comes from
         side = " /side" if block.per_side else ""
         table.add_row(str(index + 1), Text(block.exercise.name), f"{block.sets} x {amount(block)}{side}", tempo,
                       rest, targets_text(work[index]))
@@ -104,39 +117,84 @@ def intro_text(block: Block, step: Step | None) -> Text:
     return text
 
 
-def next_text(step: Step | None) -> Text:
-    """What comes next: "Next: Romanian deadlift · set 1 of 3 · 8 reps"."""
+def next_text(step: Step | None, load: str | None = None) -> Text:
+    """What comes next: "Next: Romanian deadlift · set 2 of 3 · 8 reps · 40 kg" (`load`: the load it
+    starts from, the one last logged for that exercise today)."""
     if step is None or step.block is None:
         return Text("Next: the end — well done", style="dim")
     side = f" · {step.side.value.upper()}" if step.side else ""
+    amount = target_text(replace(step, target_load=load)) if load is not None else target_text(step)
     return Text.assemble(("Next: ", "dim"), (step.block.exercise.name, "bold"),
-                         (f" · set {step.set_number} of {step.block.sets}{side} · {target_text(step)}", ""))
+                         (f" · set {step.set_number} of {step.block.sets}{side} · {amount}", ""))
 
 
-def summary_table(record: SessionRecord) -> Table:
-    """One row per exercise: its sets as done."""
+def summary_title(plan: Plan, record: SessionRecord) -> str:
+    """The summary's headline, true to what happened: done, done with sets skipped, or stopped."""
+    planned = sets_planned(plan)
+    done = sets_done(plan, record)
+    if record.state is not RecordState.FINISHED:
+        return f"Workout stopped after {done} of {planned} sets. What you did is kept."
+    if done < planned:
+        skipped = planned - done
+        return f"Workout over: {done} of {planned} sets done, {skipped} skipped."
+    return "Workout done. Well trained."
+
+
+def sets_planned(plan: Plan) -> int:
+    """The sets of the plan (a per-side set is one set, with two sides)."""
+    return sum(block.sets for block in plan.routine.blocks)
+
+
+def sets_done(plan: Plan, record: SessionRecord) -> int:
+    """Sets done (a per-side set counts once both its sides were done)."""
+    sides: dict[tuple[int, int], int] = {}
+    for s in record.sets:
+        if s.done:
+            sides[(s.block_index, s.set_number)] = sides.get((s.block_index, s.set_number), 0) + 1
+    blocks = plan.routine.blocks
+    return sum(1 for (index, _n), count in sides.items()
+               if index < len(blocks) and count >= (2 if blocks[index].per_side else 1))
+
+
+def summary_table(plan: Plan, record: SessionRecord) -> Table:
+    """One row per exercise of the plan: its sets as done, "skipped" ones said so, and the loads."""
     table = Table(expand=True, box=None, header_style="bold", pad_edge=False)
     table.add_column("exercise", ratio=3)
     table.add_column("sets done", ratio=4)
-    table.add_column("load", ratio=1)
-    by_exercise: dict[str, list] = {}
+    table.add_column("load", ratio=2)
+    by_block: dict[int, list[SetRecord]] = {}
     for set_record in sorted(record.sets, key=plan_order):
-        by_exercise.setdefault(set_record.exercise_name, []).append(set_record)
-    for name, sets in by_exercise.items():
-        done = ", ".join(
-            (f"{s.done_seconds:.0f} s" if s.kind is WorkKind.HOLD else f"{s.done_reps}")
-            + (f" {s.side.value[0].upper()}" if s.side else "") for s in sets)
-        loads = sorted({s.load for s in sets if s.load})
-        table.add_row(Text(name), done, Text(", ".join(loads)))
+        by_block.setdefault(set_record.block_index, []).append(set_record)
+    for index, block in enumerate(plan.routine.blocks):
+        sets = by_block.get(index, [])
+        words = []
+        for s in sets:
+            side = f" {s.side.value[0].upper()}" if s.side else ""
+            if s.skipped:
+                words.append(f"skipped{side}")
+            else:
+                words.append((f"{s.done_seconds:.0f} s" if s.kind is WorkKind.HOLD else f"{s.done_reps}") + side)
+        not_reached = block.sets * (2 if block.per_side else 1) - len(sets)
+        if not sets:
+            done = Text("not done", style="dim")
+        else:
+            done = Text(", ".join(words))
+            if not_reached > 0 and record.state is not RecordState.FINISHED:
+                done.append(f"  ({not_reached} not reached)", style="dim")
+        loads = list(dict.fromkeys(s.load for s in sets if s.load and s.done))
+        table.add_row(Text(block.exercise.name), done, Text(", ".join(loads)))
     return table
 
 
-def summary_numbers(record: SessionRecord) -> Text:
-    """Duration, sets, reps, seconds held and time under tension."""
+def summary_numbers(plan: Plan, record: SessionRecord) -> Text:
+    """Duration, sets, reps, seconds held (when there were holds) and time under tension."""
     duration = (record.ended_at or record.started_at) - record.started_at
     text = Text()
-    items = (("Time", format_seconds(duration)), ("Sets", str(len(record.sets))), ("Reps", str(record.total_reps)),
-             ("Held", format_seconds(record.total_seconds_held)), ("Under tension", format_seconds(record.total_tut)))
+    items = [("Time", format_seconds(duration)), ("Sets", f"{sets_done(plan, record)} of {sets_planned(plan)}"),
+             ("Reps", str(record.total_reps))]
+    if any(s.kind is WorkKind.HOLD and s.done for s in record.sets):
+        items.append(("Held", format_seconds(record.total_seconds_held)))
+    items.append(("Under tension", format_seconds(record.total_tut)))
     for number, (label, value) in enumerate(items):
         text.append(f"{label}  ", style="bold")
         text.append(value)

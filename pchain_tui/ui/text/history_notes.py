@@ -39,7 +39,10 @@ def last_done(now: float, at: float | None) -> str:
 
 
 def next_time_notes(lines: tuple[NextTime, ...]) -> Text:
-    """For each exercise done: what next time will ask, and the trend including today."""
+    """For each exercise done: what next time will ask, and the trend including today (nothing at all
+    when no exercise was done)."""
+    if not lines:
+        return Text()
     text = Text("Next time\n", style="bold")
     for line in lines:
         text.append(f"{line.name}: ", style="bold")
