@@ -121,7 +121,8 @@ def saved_sets(database: Path) -> int:
 def describe(name: str, result: dict) -> str:
     lags, late = result["lags"], result["late"]
     return (f"{name:8} loop lag p50 {statistics.median(lags):5.2f} ms  p99 {percentile(lags, 0.99):6.2f} ms  "
-            f"max {max(lags):7.2f} ms  over 20 ms {sum(lag > 20 for lag in lags):3}   digits late p50 {statistics.median(late):5.1f} ms  "
+            f"max {max(lags):7.2f} ms  over 20 ms {sum(lag > 20 for lag in lags):3}   "
+            f"digits late p50 {statistics.median(late):5.1f} ms  "
             f"p99 {percentile(late, 0.99):6.1f} ms")
 
 

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from argparse import ArgumentTypeError
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -75,7 +76,10 @@ def test_csv_export_round_trips_with_one_row_per_set(logged):
         "done_seconds": "", "load": "", "tempo": "2-0-1-1",
         "started_at": datetime.fromtimestamp(T0).strftime("%Y-%m-%d %H:%M:%S"),
         "ended_at": datetime.fromtimestamp(T0 + 40.04).strftime("%Y-%m-%d %H:%M:%S"), "tut_seconds": "40.0",
+        "load_amount": "", "load_unit": "", "skipped": "0", "rest_seconds": "", "note": "",
     }
+    rdl = next(r for r in rows if r["exercise_id"] == "single-leg-rdl")
+    assert (rdl["load"], rdl["load_amount"], rdl["load_unit"]) == ("12 kg", "12", "kg")  # a spreadsheet can sum it
     hold = next(r for r in rows if r["kind"] == "hold")
     assert (hold["done_seconds"], hold["target_seconds"], hold["done_reps"], hold["tempo"]) == ("30.0", "30.0", "", "")
     assert [r["side"] for r in rows if r["exercise_id"] == "single-leg-rdl"][:2] == ["left", "right"]
@@ -175,3 +179,22 @@ def test_since_date():
     assert since_date(" 2026-09-21 ") == date(2026, 9, 21)
     with pytest.raises(ArgumentTypeError, match="'last week' is not a date; write it like 2026-09-21"):
         since_date("last week")
+
+
+def test_skipped_sets_are_shown_and_exported_as_skipped_and_best_set_is_the_heaviest(pchain_home: Path):
+    heavy = replace(_set(0, "rdl", "Romanian deadlift", 1, T0, reps=6, load="60 kg"), rest_after=92.0, note="grip")
+    skipped = replace(_set(0, "rdl", "Romanian deadlift", 2, T0 + 100, reps=0, load="60 kg"), skipped=True)
+    light = _set(0, "rdl", "Romanian deadlift", 1, T0 + 2 * DAY, reps=10, load="40 kg")
+    with HistoryStore() as store:
+        store.start_session(SessionRecord("r", "R", "h", T0, T0 + 200, RecordState.FINISHED, [heavy, skipped]))
+        store.start_session(SessionRecord("r", "R", "h", T0 + 2 * DAY, T0 + 2 * DAY + 50, RecordState.FINISHED,
+                                          [light]))
+    _code, text = _shown()
+    assert "6 · –" in text  # the skipped set is not a rep count
+    trend = next(line for line in text[text.index("Trend"):].splitlines() if "Romanian deadlift" in line)
+    assert "6 x 60 kg" in trend  # the best set is the heaviest, not the latest (10 x 40 kg)
+    out = io.StringIO()
+    export("csv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(r["skipped"], r["rest_seconds"], r["note"]) for r in rows] == [("0", "92.0", "grip"), ("1", "", ""),
+                                                                            ("0", "", "")]

@@ -24,6 +24,7 @@ from pchain_tui.domain.model import slug
 from pchain_tui.domain.problems import did_you_mean
 from pchain_tui.domain.session.record import RecordState, SessionRecord
 from pchain_tui.domain.training.exercise_log import ExerciseSession, split_by_exercise
+from pchain_tui.domain.training.loads import parse_load
 from pchain_tui.storage.history_store import HistoryError, HistoryStore, default_history_path
 from pchain_tui.ui.text.sparkline import sparkline
 
@@ -48,10 +49,15 @@ EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("target_seconds", "seconds of hold asked for; empty for reps"),
     ("done_seconds", "seconds held; empty for reps"),
     ("load", "the load as written (\"20 kg\", \"light\"); empty for none"),
+    ("load_amount", "the load as a number, when it is one (20 for \"20 kg\"); empty for words or none"),
+    ("load_unit", "kg or lb, beside load_amount"),
     ("tempo", "eccentric-pause-concentric-pause seconds, or self; empty for holds"),
     ("started_at", "when the set began, local time"),
     ("ended_at", "when the set ended, local time"),
     ("tut_seconds", "time under tension: the active seconds of the set"),
+    ("skipped", "1 when the set was skipped (nothing was done), else 0"),
+    ("rest_seconds", "seconds rested after the set; empty when not known (the last set)"),
+    ("note", "what was written about the set; empty for none"),
 )
 """The columns of `pchain export`, in order, with what each holds.
 
@@ -191,17 +197,35 @@ def _trend_table(sessions: list[tuple[int, SessionRecord]]) -> Table:
         last = recent[-1]
         unit = " s" if last.is_hold else " reps"
         table.add_row(Text(last.sets[0].exercise_name), str(len(lines)),
-                      f"{sparkline(s.best for s in recent)} {_number(last.best)}{unit}",
+                      f"{sparkline(s.best for s in recent)} {best_set(lines)}",
                       f"{sparkline(s.volume for s in recent)} {_number(last.volume)}{unit}",
                       Text(_loads(last)))
     return table
 
 
+def best_set(lines: list[ExerciseSession]) -> str:
+    """The best set ever: the heaviest load (most reps at it), else the most reps, or the longest hold."""
+    done = [s for line in lines for s in line.sets if s.done]
+    if not done:
+        return "none done"
+    if lines[-1].is_hold:
+        return f"{_number(max(s.done_seconds or 0.0 for s in done))} s"
+
+    def weight(s) -> float:
+        load = parse_load(s.load)
+        return load.amount if load is not None else -1.0
+
+    best = max(done, key=lambda s: (weight(s), s.done_reps or 0, s.ended_at))
+    return f"{best.done_reps} x {best.load}" if weight(best) >= 0 else f"{best.done_reps} reps"
+
+
 def _amounts(line: ExerciseSession) -> str:
-    """Sets done as "15 · 14 · 13", per-side sets as left/right "10/9", holds with " s"."""
+    """Sets done as "15 · 14 · 13", per-side sets as left/right "10/9", holds with " s"; a skipped set
+    as "–"."""
     by_set: dict[int, list[str]] = {}
-    for s, amount in zip(line.sets, line.amounts()):
-        by_set.setdefault(s.set_number, []).append(_number(amount))
+    for s in line.sets:
+        amount = (s.done_seconds if line.is_hold else s.done_reps) if s.done else None
+        by_set.setdefault(s.set_number, []).append("–" if amount is None else _number(amount))
     text = " · ".join("/".join(sides) for sides in by_set.values())
     return text + (" s" if line.is_hold else "")
 
@@ -235,6 +259,7 @@ def _rows(sessions: list[tuple[int, SessionRecord]], when: Callable[[float], str
     """One dict per set, with the keys of EXPORT_COLUMNS; sessions oldest first, sets as done."""
     for sid, record in sessions:
         for s in record.sets:
+            load = parse_load(s.load)
             yield {
                 "session_id": sid, "routine_id": record.routine_id, "routine_name": record.routine_name,
                 "session_state": record.state.value, "session_started": when(record.started_at),
@@ -242,9 +267,16 @@ def _rows(sessions: list[tuple[int, SessionRecord]], when: Callable[[float], str
                 "set_number": s.set_number, "side": s.side.value if s.side else None, "kind": s.kind.value,
                 "target_reps": s.target_reps, "done_reps": s.done_reps,
                 "target_seconds": _tenths(s.target_seconds), "done_seconds": _tenths(s.done_seconds),
-                "load": s.load, "tempo": s.tempo or None,
+                "load": s.load, "load_amount": _whole(load.amount) if load else None,
+                "load_unit": load.unit if load else None, "tempo": s.tempo or None,
                 "started_at": when(s.started_at), "ended_at": when(s.ended_at), "tut_seconds": _tenths(s.tut),
+                "skipped": int(s.skipped), "rest_seconds": _tenths(s.rest_after), "note": s.note,
             }
+
+
+def _whole(amount: float) -> float | int:
+    """20 rather than 20.0, so a spreadsheet shows the load as written."""
+    return int(amount) if amount.is_integer() else amount
 
 
 def _tenths(seconds: float | None) -> float | None:

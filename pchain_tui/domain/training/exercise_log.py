@@ -26,10 +26,10 @@ class ExerciseSession:
         return any(s.kind is WorkKind.HOLD for s in self.sets)
 
     def amounts(self) -> list[float]:
-        """What each set achieved: reps done, or seconds held."""
+        """What each set done achieved: reps, or seconds held (skipped sets achieved nothing)."""
         if self.is_hold:
-            return [s.done_seconds or 0.0 for s in self.sets]
-        return [float(s.done_reps or 0) for s in self.sets]
+            return [s.done_seconds or 0.0 for s in self.sets if s.done]
+        return [float(s.done_reps or 0) for s in self.sets if s.done]
 
     @property
     def best(self) -> float:

@@ -39,8 +39,6 @@ def parse_load(text: str | None, default_unit: str = "kg") -> Load | None:
     return Load(float(match[1].replace(",", ".")), "kg" if unit.startswith("k") else "lb", match[3].rstrip())
 
 
-
-
 def number(value: float) -> str:
     """A number for people: 20, 22.5 (no trailing .0)."""
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
