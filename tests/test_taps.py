@@ -1,8 +1,12 @@
-"""Tap mode's analysis, with hand-made taps on a fake clock."""
+"""Tap mode's analysis: each phase timed from the person's own previous tap, with hand-made taps."""
+
+import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pchain_tui.domain.session.taps import Boundary, analyse
+from pchain_tui.domain.session.taps import Boundary, analyse, rep_cycle
 from pchain_tui.domain.tempo import Phase, Start, parse_tempo
 
 
@@ -17,36 +21,77 @@ def schedule(tempo: str, reps: int, start: float = 100.0) -> list[Boundary]:
     return boundaries
 
 
+def tapped(start: float, lengths: list[float]) -> list[float]:
+    """Taps at `start` and then after each phase length in turn."""
+    return list(itertools.accumulate(lengths, initial=start))
+
+
+def by_phase(report):
+    return {t.phase: t for t in report.phases}
+
+
+def test_the_cycle_is_one_rep_of_the_schedule():
+    assert rep_cycle(schedule("3-1-1-0", reps=3)) == [(Phase.LOWER, 3.0), (Phase.PAUSE_BOTTOM, 1.0),
+                                                      (Phase.LIFT, 1.0)]
+
+
 def test_perfect_taps_have_no_error():
     boundaries = schedule("3-1-1-0", reps=3)
     report = analyse(boundaries, [b.at for b in boundaries])
-    assert report.matched == report.taps == 10 and report.mean_offset == 0
-    assert {t.phase: (t.count, t.mean_error, t.spread) for t in report.phases} == {
-        Phase.LOWER: (3, 0, 0), Phase.PAUSE_BOTTOM: (3, 0, 0), Phase.LIFT: (3, 0, 0)}
+    assert report.taps == 10 and report.strays == report.missed == 0 and report.timed == 9
+    assert {t.phase: (t.count, t.mean_error, t.spread, t.on_time) for t in report.phases} == {
+        Phase.LOWER: (3, 0, 0, 3), Phase.PAUSE_BOTTOM: (3, 0, 0, 3), Phase.LIFT: (3, 0, 0, 3)}
+    assert report.worst() is None
 
 
-def test_a_rushed_eccentric_shows_up_per_phase():
-    # Lowering takes 2.5 s and 2.7 s instead of 3; the pause makes up for it; the lift is on time.
-    boundaries = schedule("3-1-1-0", reps=2)
-    taps = [100.0, 102.5, 104.0, 105.0, 107.7, 109.0, 110.0]
+def test_a_lifter_who_lowers_in_2_4_s_instead_of_3_is_told_so_every_rep():
+    """The error tap mode exists to show: by rep 3 the taps are 1.8 s ahead of the clock's turns,
+    which absolute matching called strays; relative timing sees 2.4 s every rep."""
+    boundaries = schedule("3-1-1-0", reps=5)
+    taps = tapped(100.0, [2.4, 1.0, 1.0] * 5)
     report = analyse(boundaries, taps)
-    timing = {t.phase: t for t in report.phases}
-    assert timing[Phase.LOWER].mean_error == pytest.approx(-0.4)
-    assert timing[Phase.LOWER].spread == pytest.approx(0.1)
-    assert timing[Phase.LOWER].mean_actual == pytest.approx(2.6)
-    assert timing[Phase.PAUSE_BOTTOM].mean_error == pytest.approx(0.4)
-    assert timing[Phase.LIFT].mean_error == pytest.approx(0)
+    lower = by_phase(report)[Phase.LOWER]
+    assert lower.count == 5 and lower.mean_actual == pytest.approx(2.4) and lower.early == 5 and lower.late == 0
+    assert by_phase(report)[Phase.LIFT].mean_error == pytest.approx(0) and report.strays == report.missed == 0
+    assert report.worst() is lower
 
 
-def test_stray_and_missing_taps():
-    boundaries = schedule("2-0-2-0", reps=2)  # turns at 100, 102, 104, 106, 108(end)
-    taps = [100.1, 101.0, 102.1, 106.05]  # 101.0 is a stray; 104 and 108 were missed
-    report = analyse(boundaries, taps)
-    assert report.taps == 4 and report.matched == 3
-    assert [(t.phase, t.count) for t in report.phases] == [(Phase.LOWER, 1)]
-    assert report.mean_offset == pytest.approx((0.1 + 0.1 + 0.05) / 3)
+def test_a_slow_lowering_is_not_mistaken_for_a_missed_tap():
+    # 4 s down where 3 + 1 (lower and pause) would also fit the first interval: what follows decides.
+    taps = tapped(100.0, [4.0, 1.0, 1.0] * 4)
+    report = analyse(schedule("3-1-1-0", reps=4), taps)
+    assert by_phase(report)[Phase.LOWER].mean_actual == pytest.approx(4.0) and report.missed == 0
+    assert by_phase(report)[Phase.LOWER].late == 4
 
 
-def test_no_taps():
-    report = analyse(schedule("3-1-1-0", reps=1), [])
-    assert report.phases == () and report.mean_offset is None
+def test_a_double_tap_is_a_stray_and_a_missed_turn_spans_two_phases():
+    lengths = [3.0, 1.0, 1.0, 3.0, 2.0, 3.0, 1.0, 1.0]  # rep 2: no tap at the end of the pause
+    taps = tapped(100.0, lengths)
+    taps.insert(2, taps[1] + 0.08)  # a bounce on the key at the bottom of rep 1
+    report = analyse(schedule("3-1-1-0", reps=3), taps)
+    assert report.strays == 1 and report.missed == 1
+    timing = by_phase(report)
+    assert (timing[Phase.LOWER].count, timing[Phase.PAUSE_BOTTOM].count, timing[Phase.LIFT].count) == (3, 2, 2)
+    assert all(t.mean_error == pytest.approx(0, abs=0.1) for t in report.phases)
+
+
+def test_a_pause_mid_set_is_left_out_and_timing_picks_up_again():
+    taps = tapped(100.0, [2.0, 2.0, 30.0, 2.0, 2.0])  # 2-0-2-0, then a long stop at the top
+    report = analyse(schedule("2-0-2-0", reps=4), taps)
+    assert report.timed == 4 and all(t.mean_error == pytest.approx(0) for t in report.phases)
+
+
+def test_no_taps_or_one_tap_times_nothing():
+    assert analyse(schedule("3-1-1-0", reps=1), []).phases == ()
+    assert analyse(schedule("3-1-1-0", reps=1), [100.0]).phases == ()
+
+
+@settings(max_examples=60, deadline=None)
+@given(lower=st.floats(2.0, 4.5), lift=st.floats(0.7, 1.5), reps=st.integers(2, 8), late=st.floats(0, 0.5))
+def test_steady_taps_at_any_pace_give_that_pace(lower, lift, reps, late):
+    """Whatever steady pace the person keeps (up to half as fast or slow again), each phase reads as that pace,
+    however far the taps drift from the clock's turns."""
+    report = analyse(schedule("3-0-1-0", reps=reps), tapped(100.0 + late, [lower, lift] * reps))
+    timing = by_phase(report)
+    assert timing[Phase.LOWER].mean_actual == pytest.approx(lower) and timing[Phase.LOWER].count == reps
+    assert timing[Phase.LIFT].mean_actual == pytest.approx(lift)

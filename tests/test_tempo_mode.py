@@ -59,7 +59,10 @@ async def test_tap_mode_reports_timing_per_phase(tmp_path):
         console = Console(width=100, record=True)
         console.print(app.screen.query_one("#summary-taps").content)
         text = console.export_text()
-        assert "LOWER" in text and "-0.40 s" in text and "±0.10 s" in text
+        lowering = next(line for line in text.splitlines() if line.startswith("lowering"))
+        assert "3.0 s" in lowering and "2.6 s" in lowering and "-0.40 s" in lowering and "±0.10 s" in lowering
+        assert lowering.endswith("2/0/0")  # too soon both reps
+        assert "Lowering took 2.6 s for 3.0 s: slow it down." in text
 
 
 def test_tempo_command_rejects_bad_tempos():

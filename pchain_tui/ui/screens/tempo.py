@@ -22,8 +22,9 @@ from pchain_tui.domain.session.engine import SessionState
 from pchain_tui.domain.session.plan import Plan, StepKind
 from pchain_tui.domain.session.record import SessionRecord, SetRecord
 from pchain_tui.domain.session.practice import TempoPractice
-from pchain_tui.domain.session.taps import Boundary, TapReport, analyse
+from pchain_tui.domain.session.taps import ON_TIME, Boundary, TapReport, analyse
 from pchain_tui.services.live_session import LiveSession
+from pchain_tui.domain.tempo import Phase
 from pchain_tui.ui.screens.workout import WorkoutScreen
 from pchain_tui.ui.text import describe
 from pchain_tui.ui.widgets.big_digits import BigDigits
@@ -145,20 +146,38 @@ class TempoSummaryScreen(Screen[None]):
 
 
 def tap_table(report: TapReport) -> Table | Text:
-    """Per phase: target, the person's average, the error and its spread."""
+    """Per phase: target, the person's average, the error, its spread and how often it was early or late."""
     if not report.phases:
-        return Text(f"{report.taps} taps, none close enough to a turn to time a phase. "
-                    "Tap space each time the movement turns.", style="italic")
-    table = Table(box=None, header_style="bold", pad_edge=False, title_justify="left",
-                  title=f"Your timing ({report.matched} of {report.taps} taps on a turn)")
-    for column in ("phase", "target", "yours", "off by", "spread", "reps"):
+        return Text(f"{report.taps} taps: not enough to time a phase. "
+                    "Tap space each time the movement turns: as you start lowering, at the bottom, at the top.",
+                    style="italic")
+    table = Table(box=None, header_style="bold", pad_edge=False, title_justify="left", caption_justify="left",
+                  title=f"Your timing ({report.timed} phases timed from {report.taps} taps)")
+    for column in ("phase", "target", "yours", "off by", "spread", "early/ok/late"):
         table.add_column(column, justify="left" if column == "phase" else "right")
     for timing in report.phases:
-        name = timing.phase.word + (" (top)" if timing.phase.value == "pause-top" else
-                                    " (bottom)" if timing.phase.value == "pause-bottom" else "")
-        table.add_row(name, f"{timing.target:.1f} s", f"{timing.mean_actual:.1f} s",
-                      f"{timing.mean_error:+.2f} s", f"±{timing.spread:.2f} s", str(timing.count))
-    if report.mean_offset is not None:
-        word = "late" if report.mean_offset > 0 else "early"
-        table.caption = f"On average you tapped {abs(report.mean_offset):.2f} s {word}."
+        table.add_row(_phase_name(timing.phase), f"{timing.target:.1f} s", f"{timing.mean_actual:.1f} s",
+                      f"{timing.mean_error:+.2f} s", f"±{timing.spread:.2f} s",
+                      f"{timing.early}/{timing.on_time}/{timing.late}")
+    notes = []
+    worst = report.worst()
+    if worst is None:
+        notes.append(f"Every phase within {ON_TIME:g} s of its target on average.")
+    else:
+        hurry = worst.mean_error < 0
+        notes.append(f"{_phase_name(worst.phase).capitalize()} took {worst.mean_actual:.1f} s for "
+                     f"{worst.target:.1f} s: {'slow it down' if hurry else 'keep it shorter'}.")
+    if report.strays or report.missed:
+        notes.append(f"{_count(report.strays, 'stray tap')} and {_count(report.missed, 'turn')} not tapped "
+                     "were left out.")
+    table.caption = " ".join(notes)
     return table
+
+
+def _phase_name(phase: Phase) -> str:
+    return {Phase.LOWER: "lowering", Phase.LIFT: "lifting", Phase.PAUSE_BOTTOM: "pause (bottom)",
+            Phase.PAUSE_TOP: "pause (top)"}[phase]
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
