@@ -135,3 +135,25 @@ async def test_uneven_sets_last_time_give_each_set_its_own_target_today(tmp_path
         await pilot.press("enter", "enter")
         bridge = [s for s in workout(app).live.plan.steps if s.kind.value == "work" and s.block_index == 0]
         assert [s.target_reps for s in bridge] == [15, 15, 14]
+
+
+async def test_the_overview_warns_of_muscles_another_routine_worked_yesterday(tmp_path):
+    """Item 7: the history service is given the exercise library, so a kettlebell-swing session of
+    another routine 20 h ago (swings work glutes and hamstrings) warns on beginner day 1."""
+    from pchain_tui.domain.model import WorkKind
+    from pchain_tui.domain.session.record import SessionRecord, SetRecord
+
+    database = tmp_path / "history.sqlite3"
+    clock = FakeClock()
+    then = clock.wall() - 20 * 3600
+    swings = [SetRecord(0, "kettlebell-swing", "Kettlebell swing", n, None, WorkKind.PACED, 15, 15, None, None,
+                        "16 kg", "self", then + n * 60, then + n * 60 + 30, 30.0) for n in (1, 2, 3)]
+    with HistoryStore(database) as store:
+        store.start_session(SessionRecord("my-swings", "My swings", "h", then, then + 300, RecordState.FINISHED,
+                                          swings))
+    app, clock, _told = history_app(tmp_path, database, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_routine(pilot, "beginner day 1")
+        notes = text_of(app.screen, "#overview-history")
+        assert "glutes 19 h ago · hamstrings 19 h ago" in notes  # the last swing ended 19 h 56 min ago
+        assert "take it easy if they are still sore" in notes

@@ -13,7 +13,7 @@ from enum import Enum
 
 from pchain_tui.domain.model import Exercise
 from pchain_tui.domain.settings import Settings
-from pchain_tui.domain.training.loads import Load, number
+from pchain_tui.domain.training.loads import Load, number, parse_load
 
 KETTLEBELLS = {"kg": (4.0, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0, 20.0, 24.0, 28.0, 32.0, 36.0, 40.0, 48.0),
                "lb": (9.0, 13.0, 18.0, 22.0, 26.0, 31.0, 35.0, 44.0, 53.0, 62.0, 70.0, 79.0, 88.0, 106.0)}
@@ -101,8 +101,6 @@ def step_words(equipment: Equipment, settings: Settings) -> str:
 def stepped(text: str | None, exercise: Exercise, settings: Settings, direction: int) -> str | None:
     """A load written as text, one step of the exercise's equipment up (direction 1) or down (-1);
     None when the text is no number or no step can be worked out."""
-    from pchain_tui.domain.training.loads import parse_load
-
     load = parse_load(text, settings.units)
     if load is None:
         return None

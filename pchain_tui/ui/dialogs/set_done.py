@@ -8,10 +8,11 @@ the settings, so the history never keeps a number that could be kilograms or pou
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -34,6 +35,31 @@ class SetAnswer:
     load: str | None
     """"" clears the load; None leaves it."""
     note: str | None
+
+
+class LoadInput(Input):
+    """The load field: `+` and `-` move the load one step of the equipment, when a step is known.
+
+    The keys are priority bindings because an Input types every printable key itself before any
+    ordinary binding sees it."""
+
+    BINDINGS = [
+        Binding("plus", "step(1)", "Load up", show=False, priority=True),
+        Binding("minus", "step(-1)", "Load down", show=False, priority=True),
+    ]
+
+    def __init__(self, step: Callable[[str, int], str | None], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._step = step
+
+    def action_step(self, by: int) -> None:
+        """One step up or down; words ("light") or no known step: the key types as usual."""
+        moved = self._step(self.value, by)
+        if moved is None:
+            self.insert_text_at_cursor("+" if by > 0 else "-")
+            return
+        self.value = moved
+        self.cursor_position = len(moved)
 
 
 class SetDoneDialog(ModalScreen[SetAnswer | None]):
@@ -65,8 +91,9 @@ class SetDoneDialog(ModalScreen[SetAnswer | None]):
                 yield Label("Seconds" if hold else "Reps")
                 yield Input(value=f"{done:.0f}" if done is not None else "", id="amount", type="integer")
                 yield Label("Load")
-                yield Input(value=record.load or "", id="load", max_length=40,
-                            placeholder="none" if bodyweight else f"e.g. 20 {self.settings.units}")
+                yield LoadInput(lambda text, by: stepped(text, self.exercise, self.settings, by),
+                                value=record.load or "", id="load", max_length=40,
+                                placeholder="none" if bodyweight else f"e.g. 20 {self.settings.units}")
                 yield Label("Note")
                 yield Input(value=record.note or "", id="note", max_length=120, placeholder="optional")
 
@@ -75,18 +102,6 @@ class SetDoneDialog(ModalScreen[SetAnswer | None]):
         amount = self.query_one("#amount", Input)
         amount.focus()
         amount.select_all()
-
-    def on_key(self, event: events.Key) -> None:
-        """`+` / `-` in the load field: one step of the equipment up or down."""
-        load = self.query_one("#load", Input)
-        if not load.has_focus or event.key not in ("plus", "minus"):
-            return
-        moved = stepped(load.value, self.exercise, self.settings, 1 if event.key == "plus" else -1)
-        if moved is not None:  # words ("light") or no step known: the key types as usual
-            load.value = moved
-            load.cursor_position = len(moved)
-            event.prevent_default()
-            event.stop()
 
     @on(Input.Submitted)
     def accept(self) -> None:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from rich.table import Table
 from rich.text import Text
 
-from pchain_tui.domain.model import Block, WorkKind
+from pchain_tui.domain.model import Block, Side, WorkKind
 from pchain_tui.domain.quantities import format_seconds
 from pchain_tui.domain.session.plan import Plan, Step, StepKind
 from pchain_tui.domain.session.record import RecordState, SessionRecord, SetRecord
@@ -157,7 +157,8 @@ def sets_done(plan: Plan, record: SessionRecord) -> int:
 
 
 def summary_table(plan: Plan, record: SessionRecord) -> Table:
-    """One row per exercise of the plan: its sets as done, "skipped" ones said so, and the loads."""
+    """One row per exercise of the plan: its sets as done (a per-side set as left/right, "7/8"),
+    "skipped" ones said so, and the loads; a row under it for each note."""
     table = Table(expand=True, box=None, header_style="bold", pad_edge=False)
     table.add_column("exercise", ratio=3)
     table.add_column("sets done", ratio=4)
@@ -167,13 +168,7 @@ def summary_table(plan: Plan, record: SessionRecord) -> Table:
         by_block.setdefault(set_record.block_index, []).append(set_record)
     for index, block in enumerate(plan.routine.blocks):
         sets = by_block.get(index, [])
-        words = []
-        for s in sets:
-            side = f" {s.side.value[0].upper()}" if s.side else ""
-            if s.skipped:
-                words.append(f"skipped{side}")
-            else:
-                words.append((f"{s.done_seconds:.0f} s" if s.kind is WorkKind.HOLD else f"{s.done_reps}") + side)
+        words = [_sets_word(group) for group in _by_set(sets)]
         not_reached = block.sets * (2 if block.per_side else 1) - len(sets)
         if not sets:
             done = Text("not done", style="dim")
@@ -183,7 +178,34 @@ def summary_table(plan: Plan, record: SessionRecord) -> Table:
                 done.append(f"  ({not_reached} not reached)", style="dim")
         loads = list(dict.fromkeys(s.load for s in sets if s.load and s.done))
         table.add_row(Text(block.exercise.name), done, Text(", ".join(loads)))
+        for s in sets:
+            if s.note:
+                side = f" {s.side.value}" if s.side else ""
+                table.add_row("", Text(f"set {s.set_number}{side}: {s.note}", style="italic dim"), "")
     return table
+
+
+def _by_set(sets: list[SetRecord]) -> list[list[SetRecord]]:
+    """The records of each set together: one, or a per-side set's left and right."""
+    groups: dict[int, list[SetRecord]] = {}
+    for s in sets:
+        groups.setdefault(s.set_number, []).append(s)
+    return list(groups.values())
+
+
+def _sets_word(group: list[SetRecord]) -> str:
+    """One set as a coach writes it: "12", "40 s", "skipped"; a per-side set as left/right "7/8"."""
+    def amount(s: SetRecord) -> str:
+        if s.skipped:
+            return "–" if s.side else "skipped"
+        return f"{s.done_seconds:.0f} s" if s.kind is WorkKind.HOLD else str(s.done_reps)
+
+    if all(s.side for s in group):
+        if all(s.skipped for s in group):
+            return "skipped"
+        sides = {s.side: amount(s) for s in group}
+        return f"{sides.get(Side.LEFT, '–')}/{sides.get(Side.RIGHT, '–')}"
+    return ", ".join(amount(s) for s in group)
 
 
 def summary_numbers(plan: Plan, record: SessionRecord) -> Text:
