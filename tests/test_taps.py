@@ -95,3 +95,14 @@ def test_steady_taps_at_any_pace_give_that_pace(lower, lift, reps, late):
     timing = by_phase(report)
     assert timing[Phase.LOWER].mean_actual == pytest.approx(lower) and timing[Phase.LOWER].count == reps
     assert timing[Phase.LIFT].mean_actual == pytest.approx(lift)
+
+
+def test_taps_as_recorded_in_a_terminal_with_the_first_one_late():
+    """Taps sent through tmux (2.4 s down, 1 s pause, 1 s up) with the first 1.6 s after the set began:
+    closer in time to the clock's pause than to its lowering, but still the start of a lowering."""
+    taps = [101.638, 104.033, 105.039, 106.044, 108.449, 109.455, 110.461, 112.876, 113.872, 114.877, 117.284,
+            118.29, 119.297]
+    report = analyse(schedule("3-1-1-0", reps=4), taps)
+    timing = by_phase(report)
+    assert report.strays == report.missed == 0 and report.timed == 12
+    assert timing[Phase.LOWER].mean_actual == pytest.approx(2.4, abs=0.02) and timing[Phase.LOWER].early == 4

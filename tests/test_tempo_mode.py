@@ -71,3 +71,29 @@ def test_tempo_command_rejects_bad_tempos():
         run = subprocess.run([sys.executable, "-m", "pchain_tui", "tempo", *args], capture_output=True, text=True,
                              timeout=60)
         assert run.returncode == 2 and words in run.stderr and "Traceback" not in run.stderr
+
+
+async def test_the_tap_summary_is_words_on_a_narrow_terminal(tmp_path):
+    from pchain_tui.domain.session.taps import analyse
+    from pchain_tui.domain.session.plan import build_plan
+    from pchain_tui.domain.session.record import RecordState, SessionRecord
+
+    from .test_taps import schedule, tapped
+
+    practice = TempoPractice(parse_tempo("3-1-1-0"), reps=2, tap=True)
+    report = analyse(schedule("3-1-1-0", reps=2), tapped(100.0, [2.4, 1.0, 1.0] * 2))
+    app, _clock, _sound = make_app(tmp_path, tempo=practice)
+    async with app.run_test(size=(40, 12)) as pilot:
+        plan = build_plan(practice.routine())
+        app.push_screen(TempoSummaryScreen(plan, SessionRecord("t", "t", "h", 0, 10, RecordState.FINISHED, []),
+                                           practice, report))
+        await pilot.pause()
+        summary = app.screen
+        assert summary.query_one("#summary-taps").display is False
+        words = text_of(summary, "#summary-taps-narrow")
+        assert "lowering\n  2.4 s for 3.0 s: -0.60 ±0.00\n  early 2 · on time 0 · late 0" in words
+        assert all(len(line) <= 36 for line in words.splitlines()[1:-1])
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert summary.query_one("#summary-taps").display is True
+        assert summary.query_one("#summary-taps-narrow").display is False

@@ -31,6 +31,8 @@ MISSED_COST = 0.6
 """The cost of one turn the person did not tap (an interval spanning two phases)."""
 RESYNC_COST = 2.0
 """The cost of giving up on one interval (a pause, a muddle) and picking the cycle up anywhere."""
+FIRST_ELSEWHERE_COST = 1.0
+"""The cost of reading the first tap as any phase but the rep's first."""
 MAX_STRAYS = 2
 """At most this many stray taps in a row."""
 
@@ -110,11 +112,7 @@ def analyse(boundaries: list[Boundary], taps: list[float]) -> TapReport:
     taps = sorted(taps)
     if not cycle or len(taps) < 2:
         return TapReport((), len(taps), 0, 0)
-    first: dict[Phase, float] = {}
-    for boundary in sorted(boundaries, key=lambda b: b.at):
-        if boundary.phase is not None:
-            first.setdefault(boundary.phase, boundary.at)
-    samples, strays, missed = _align(cycle, first, taps)
+    samples, strays, missed = _align(cycle, taps)
     timings = []
     for phase, target in cycle:  # in the order the phases come in a rep
         errors = [actual - target for p, actual in samples if p is phase]
@@ -126,23 +124,20 @@ def analyse(boundaries: list[Boundary], taps: list[float]) -> TapReport:
     return TapReport(tuple(timings), len(taps), strays, missed)
 
 
-def _align(cycle: list[tuple[Phase, float]], first: dict[Phase, float],
-           taps: list[float]) -> tuple[list[tuple[Phase, float]], int, int]:
+def _align(cycle: list[tuple[Phase, float]], taps: list[float]) -> tuple[list[tuple[Phase, float]], int, int]:
     """The cheapest reading of the taps as turns of the cycle (a shortest path over (tap, phase) states).
 
-    `first` is when the clock began each phase in the first rep. Returns the timed phases as
-    (phase, seconds), the stray taps and the missed turns.
+    Returns the timed phases as (phase, seconds), the stray taps and the missed turns.
     """
     n, length = len(taps), len(cycle)
     # best[(a, k)]: the cheapest cost of reading taps[:a + 1] with tap a starting cycle phase k.
     best: dict[tuple[int, int], float] = {}
     back: dict[tuple[int, int], tuple[tuple[int, int], str, int] | None] = {}
     for a in range(min(n, MAX_STRAYS + 1)):  # leading strays
-        # The person starts with the metronome's "go", so drift has not built up yet: the first tap is
-        # the phase the clock was in (or about to be in); starting elsewhere needs a reason.
-        anchor = cycle.index(min(cycle, key=lambda turn: abs(first[turn[0]] - taps[a])))
+        # The person begins at the metronome's "go", with the first phase of a rep, however late the
+        # first tap comes; beginning elsewhere (a first turn not tapped) needs the taps after it to say so.
         for k in range(length):
-            best[(a, k)] = a * STRAY_COST + (0.0 if k == anchor else RESYNC_COST)
+            best[(a, k)] = a * STRAY_COST + (0.0 if k == 0 else FIRST_ELSEWHERE_COST)
             back[(a, k)] = None
     for a in range(n):  # states only ever lead to later taps, so one pass in tap order settles them
         for k in range(length):

@@ -66,6 +66,8 @@ class SetDoneDialog(ModalScreen[SetAnswer | None]):
     """Log a finished set; prefilled with what the app counted (or the target) and the set's load."""
 
     CSS_PATH = "dialogs.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+    """Under 60 columns the fields stack, one row each."""
 
     BINDINGS = [Binding("escape", "cancel", "Keep as counted", id="setdone.cancel")]
 

@@ -122,6 +122,8 @@ class TempoSummaryScreen(Screen[None]):
     """How the practice went; in tap mode, the timing of each phase."""
 
     CSS_PATH = "pages.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (64, "-wide")]
+    """The tap table needs 64 columns; under that each phase gets two lines of words instead."""
 
     BINDINGS = [Binding("enter,escape,q", "close", "Done", id="temposummary.close")]
 
@@ -137,6 +139,7 @@ class TempoSummaryScreen(Screen[None]):
             yield Static(describe.summary_numbers(self.plan, record), id="summary-numbers")
             if self.report is not None:
                 yield Static(tap_table(self.report), id="summary-taps")
+                yield Static(tap_lines(self.report), id="summary-taps-narrow")
             yield Static(Text("enter: close", style="dim"))
         yield Footer()
 
@@ -148,9 +151,7 @@ class TempoSummaryScreen(Screen[None]):
 def tap_table(report: TapReport) -> Table | Text:
     """Per phase: target, the person's average, the error, its spread and how often it was early or late."""
     if not report.phases:
-        return Text(f"{report.taps} taps: not enough to time a phase. "
-                    "Tap space each time the movement turns: as you start lowering, at the bottom, at the top.",
-                    style="italic")
+        return _no_phases(report)
     table = Table(box=None, header_style="bold", pad_edge=False, title_justify="left", caption_justify="left",
                   title=f"Your timing ({report.timed} phases timed from {report.taps} taps)")
     for column in ("phase", "target", "yours", "off by", "spread", "early/ok/late"):
@@ -159,6 +160,31 @@ def tap_table(report: TapReport) -> Table | Text:
         table.add_row(_phase_name(timing.phase), f"{timing.target:.1f} s", f"{timing.mean_actual:.1f} s",
                       f"{timing.mean_error:+.2f} s", f"±{timing.spread:.2f} s",
                       f"{timing.early}/{timing.on_time}/{timing.late}")
+    table.caption = _tap_notes(report)
+    return table
+
+
+def tap_lines(report: TapReport) -> Text:
+    """The tap table as words, two lines a phase, for narrow terminals."""
+    if not report.phases:
+        return _no_phases(report)
+    text = Text(f"Your timing ({report.timed} phases timed from {report.taps} taps)\n", style="bold")
+    for timing in report.phases:
+        text.append(f"{_phase_name(timing.phase)}\n", style="bold")
+        text.append(f"  {timing.mean_actual:.1f} s for {timing.target:.1f} s: {timing.mean_error:+.2f} "
+                    f"±{timing.spread:.2f}\n  early {timing.early} · on time {timing.on_time} · late {timing.late}\n")
+    text.append(_tap_notes(report), style="italic")
+    return text
+
+
+def _no_phases(report: TapReport) -> Text:
+    return Text(f"{report.taps} taps: not enough to time a phase. "
+                "Tap space each time the movement turns: as you start lowering, at the bottom, at the top.",
+                style="italic")
+
+
+def _tap_notes(report: TapReport) -> str:
+    """The phase furthest off, in words, and what was left out."""
     notes = []
     worst = report.worst()
     if worst is None:
@@ -170,8 +196,7 @@ def tap_table(report: TapReport) -> Table | Text:
     if report.strays or report.missed:
         notes.append(f"{_count(report.strays, 'stray tap')} and {_count(report.missed, 'turn')} not tapped "
                      "were left out.")
-    table.caption = " ".join(notes)
-    return table
+    return " ".join(notes)
 
 
 def _phase_name(phase: Phase) -> str:
