@@ -115,6 +115,7 @@ async def test_each_side_is_logged_and_the_load_carries_and_steps(tmp_path):
         await pilot.press("9", "tab", "ctrl+u", *"42.5", "enter")  # a bare number gets the units of the settings
         await pilot.pause()
         assert live.record.sets[-1].load == "42.5 kg"
+        assert live.state().step.kind is StepKind.REST and "42.5 kg" in text_of(screen, "#next")  # logged in the rest
         for _ in range(2):
             await _into_the_set(pilot)
             await pilot.press("s")

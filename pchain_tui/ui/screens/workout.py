@@ -177,7 +177,8 @@ class WorkoutScreen(Screen[None]):
             self._repaint_timer.stop()
         self._repaint_timer = self.set_timer(_next_change(state, self.query_one("#bar", FillBar).size.width),
                                              self.repaint)
-        step_key = (state.step_index, state.status, state.step.kind)
+        # The load logged in a set's dialog arrives while the rest after it runs: "Next:" shows it then.
+        step_key = (state.step_index, state.status, state.step.kind, state.next_load)
         if step_key != self._shown_step:
             self._shown_step = step_key
             self._show_step(state)
