@@ -32,8 +32,14 @@ class Recorder:
         self.clock = clock
         self.calls: list[tuple[str, float]] = []
 
-    def play(self, name: str) -> None:
+    def play(self, name: str, key=None) -> None:
         self.calls.append((name, self.clock.now()))
+
+    def expect(self, cues) -> None:
+        pass
+
+    def wait_ready(self, timeout: float) -> bool:
+        return True
 
     def drain(self, timeout: float) -> bool:
         return True

@@ -18,9 +18,17 @@ class RecordingSound:
     def __init__(self) -> None:
         self.played: list[str] = []
 
-    def play(self, name: str) -> None:
+    def play(self, name: str, key=None) -> None:
         """Record the cue's name."""
         self.played.append(name)
+
+    def expect(self, cues) -> None:
+        """Remember what was expected last (a stream would place these ahead)."""
+        self.expected = list(cues)
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Ready at once."""
+        return True
 
     def drain(self, timeout: float) -> bool:
         """Nothing plays for real."""

@@ -86,7 +86,8 @@ def alsa_env(tmp_path: Path, config: str, path: str | None = None) -> dict[str, 
     config_file.write_text(config)
     home = tmp_path / "home"  # no ~/.asoundrc of the developer's can creep in
     home.mkdir(exist_ok=True)
-    env = dict(os.environ, ALSA_CONFIG_PATH=str(config_file), HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"))
+    env = dict(os.environ, ALSA_CONFIG_PATH=str(config_file), HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
+               PULSE_SERVER=str(tmp_path / "no-pulse-server"))  # miniaudio must find no sound server either
     if path is not None:
         env["PATH"] = path
     return env
@@ -175,8 +176,9 @@ from pchain_tui.storage import paths
 from pchain_tui.sound import SoundPlayer
 
 config, lose_device_after_start = Path(sys.argv[1]), sys.argv[2] == "lose"
+forced = sys.argv[4] if len(sys.argv) > 4 else None
 messages, rings = [], []
-player = SoundPlayer(paths.sounds_dir(), None, lambda notice: messages.append(notice.text),
+player = SoundPlayer(paths.sounds_dir(), forced, lambda notice: messages.append(notice.text),
                      ring=lambda: rings.append(1))
 while not messages:  # the player says which backend it chose
     time.sleep(0.01)
@@ -221,21 +223,23 @@ def test_with_no_device_it_falls_back_to_the_bell_in_silence(tmp_path: Path, nee
     result = json.loads(run.stdout)
     assert result["backend"] == "bell"
     [message] = result["messages"]
-    if has_simpleaudio():  # always on CI (the tests above fail there without it)
-        assert message.startswith("sound: simpleaudio failed (Error opening PCM device")
-        assert message.endswith("; aplay failed (exited with status 1); using bell")
-    else:
-        assert message == "sound: aplay failed (exited with status 1); using bell"
+    # The default stream first (no server, no card: it cannot open), then simpleaudio where it is
+    # installed (Python < 3.12), then aplay; each failure said once, in one line.
+    assert message.startswith("sound: miniaudio failed (cannot open an output stream (")
+    if has_simpleaudio():
+        assert "; simpleaudio failed (Error opening PCM device" in message
+    assert message.endswith("; aplay failed (exited with status 1); using bell")
     assert result["rings"] == 6 and result["drained"]
     assert result["longest_play"] < 0.5, "play() only queues the cue (a loose bound: it takes microseconds)"
 
 
 def test_losing_the_device_mid_session_falls_back_in_silence(tmp_path: Path, need_simpleaudio, need_aplay):
-    """simpleaudio passes its probe, then the device goes away: the in-process alsa-lib fails
-    to open it, with its messages silenced, and the player moves on."""
+    """simpleaudio (chosen) passes its probe, then the device goes away: the in-process alsa-lib fails
+    to open it, with its messages silenced, and the player moves on. (The default stream keeps the
+    device it opened, so it would not notice this; test_sound_heard loses its server instead.)"""
     capture = tmp_path / "capture.raw"
     env = alsa_env(tmp_path, CAPTURE_CONFIG.format(capture=capture), path=only_aplay_on_path(tmp_path))
-    run = run_python(NO_DEVICE, env, str(tmp_path / "asoundrc"), "lose", NO_DEVICE_CONFIG)
+    run = run_python(NO_DEVICE, env, str(tmp_path / "asoundrc"), "lose", NO_DEVICE_CONFIG, "simpleaudio")
     assert run.returncode == 0, run.stderr.decode(errors="replace")
     assert run.stderr == b"", "nothing may reach the terminal Textual draws on"
     result = json.loads(run.stdout)

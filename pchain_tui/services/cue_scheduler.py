@@ -24,6 +24,9 @@ SPIN_SECONDS = 0.002
 """How long before an event the thread stops sleeping and spins: OS sleeps overshoot by ~0.1-1 ms."""
 IDLE_WAIT = 1.0
 """How long to sleep when nothing is scheduled (a wake() cuts it short)."""
+LEAD_SECONDS = 0.3
+"""How far ahead cues are handed to `on_ahead` (a sound stream places them to the frame): more
+than a stream's buffer, little enough that a pause or a skip seldom has anything to take back."""
 
 
 class CueSource(Protocol):
@@ -35,6 +38,10 @@ class CueSource(Protocol):
 
     def poll(self, now: float | None = None) -> list[CueEvent]:
         """The events due by `now`, each once."""
+        ...
+
+    def upcoming(self, until: float) -> list[CueEvent]:
+        """The events due by `until`, without delivering them."""
         ...
 
 
@@ -52,8 +59,14 @@ class CueScheduler:
 
     def __init__(self, source: CueSource, lock: threading.Lock, clock: Clock,
                  on_cue: Callable[[CueEvent, float], None], spin: float = SPIN_SECONDS,
-                 on_polled: Callable[[], None] | None = None) -> None:
+                 on_polled: Callable[[], None] | None = None,
+                 on_ahead: Callable[[list[CueEvent]], None] | None = None, lead: float = LEAD_SECONDS) -> None:
         self._source = source
+        self._on_ahead = on_ahead
+        """Called with the events due within `lead` whenever that list changes (a new event comes
+        into it, or a pause or skip changed it): a sound stream places them ahead, to the frame."""
+        self._lead = lead
+        self._ahead: tuple | None = None
         self._on_polled = on_polled
         """Called after each poll of the engine (polling can finish a set: its owner sends it out)."""
         self._lock = lock
@@ -95,14 +108,23 @@ class CueScheduler:
         `wait(seconds) -> woken` is the sleep; tests pass one that moves a fake clock instead.
         """
         wait = wait or self._wait
+        now = self._clock.now()
         with self._lock:
             event = self._source.next_event()
+            ahead = self._source.upcoming(now + self._lead) if self._on_ahead is not None else []
+            beyond = (self._source.upcoming(now + self._lead + IDLE_WAIT)[len(ahead):len(ahead) + 1]
+                      if self._on_ahead is not None else [])
+        self._hand_ahead(ahead)
         if event is None:
             wait(IDLE_WAIT)
             return
-        delay = event.at - self._clock.now()
+        now = self._clock.now()
+        delay = event.at - now
         if delay > self._spin:
-            wait(delay - self._spin)
+            sleep = delay - self._spin
+            if self._on_ahead is not None:  # wake in time to hand the next event ahead, too
+                sleep = min(sleep, beyond[0].at - self._lead - now if beyond else IDLE_WAIT)
+            wait(max(sleep, 0.0))
             return  # woken or not, look again: the schedule may have changed
         while self._clock.now() < event.at and not self._wake.is_set():
             pass  # the last stretch: spinning beats a sleep that may overshoot
@@ -112,6 +134,15 @@ class CueScheduler:
             self._on_cue(due_event, self._clock.now())
         if self._on_polled is not None:
             self._on_polled()
+
+    def _hand_ahead(self, ahead: list[CueEvent]) -> None:
+        """Tell `on_ahead` the events due soon, when they differ from what it was told last."""
+        if self._on_ahead is None:
+            return
+        seen = tuple((e.step_index, e.key, e.at) for e in ahead)
+        if seen != self._ahead:
+            self._ahead = seen
+            self._on_ahead(ahead)
 
     def _wait(self, seconds: float) -> bool:
         woken = self._wake.wait(seconds)

@@ -10,7 +10,7 @@ Nobody outside reads the engine: they get snapshots (`state()`) and events.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 from typing import Protocol, TypeVar
 
 from pchain_tui.domain.clock import Clock
@@ -19,6 +19,7 @@ from pchain_tui.domain.session.engine import SessionEngine, SessionState, Status
 from pchain_tui.domain.session.plan import Plan
 from pchain_tui.domain.session.record import SessionRecord, SetRecord
 from pchain_tui.services.cue_scheduler import CueScheduler
+from pchain_tui.sound.backends import TimedCue
 
 T = TypeVar("T")
 
@@ -26,8 +27,12 @@ T = TypeVar("T")
 class CueSound(Protocol):
     """What a live session needs of the sound player."""
 
-    def play(self, name: str) -> None:
-        """Start playing a cue's sound without waiting for it."""
+    def play(self, name: str, key: Hashable | None = None) -> None:
+        """Start playing a cue's sound now without waiting for it; `key` is the cue's identity."""
+        ...
+
+    def expect(self, cues: Sequence[TimedCue]) -> None:
+        """The cues due soon, with their clock times, replacing what was expected before."""
         ...
 
 
@@ -77,7 +82,8 @@ class LiveSession:
         """Hears every cue, finished set and the end; set by the screen that shows the session."""
         self._silent = silent_cues
         self._ended = False
-        self.scheduler = CueScheduler(self._engine, self._lock, clock, self._cue, on_polled=self._after)
+        self.scheduler = CueScheduler(self._engine, self._lock, clock, self._cue, on_polled=self._after,
+                                      on_ahead=self._ahead if sound is not None else None)
         if log is not None:
             log.session_started(self.record)
 
@@ -205,9 +211,20 @@ class LiveSession:
             if listener is not None:
                 listener.session_ended(ended)
 
+    def _ahead(self, events: list[CueEvent]) -> None:
+        """The cues due soon go to the sound ahead of time, so a stream can place them to the frame."""
+        assert self._sound is not None
+        self._sound.expect([TimedCue(_identity(e), e.cue.value, e.at) for e in events
+                            if e.cue.value not in self._silent])
+
     def _cue(self, event: CueEvent, _now: float) -> None:
         if self._sound is not None and event.cue.value not in self._silent:
-            self._sound.play(event.cue.value)
+            self._sound.play(event.cue.value, _identity(event))
         listener = self.listener
         if listener is not None:
             listener.cue_played(event)
+
+
+def _identity(event: CueEvent) -> tuple:
+    """What tells a cue apart from every other of the session: its step and its key in that step's visit."""
+    return (event.step_index, event.key)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from concurrent.futures import Future
 from typing import Protocol
 
@@ -10,13 +10,22 @@ from pchain_tui.domain.model import Exercise, Routine
 from pchain_tui.domain.session.plan import Plan
 from pchain_tui.domain.session.record import SessionRecord
 from pchain_tui.services.history_service import NextTime, OverviewHistory, SessionLog
+from pchain_tui.sound.backends import TimedCue
 
 
 class Sound(Protocol):
     """Plays cues by name; never blocks and never raises (the sound player)."""
 
-    def play(self, name: str) -> None:
-        """Start a cue's sound soon and return at once."""
+    def play(self, name: str, key: Hashable | None = None) -> None:
+        """Start a cue's sound now and return at once (`key`: the cue, if it was expected)."""
+        ...
+
+    def expect(self, cues: Sequence[TimedCue]) -> None:
+        """The cues due soon with their clock times (a stream places them to the frame)."""
+        ...
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait (bounded) until sound has started (off the UI thread): so a first cue due at once is on time."""
         ...
 
     def drain(self, timeout: float) -> bool:

@@ -16,7 +16,8 @@ import sys
 import tempfile
 import threading
 import wave
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pchain_tui.domain.clock import Clock, SystemClock
@@ -34,11 +35,20 @@ SYSTEM_PLAYERS: dict[str, tuple[str, ...]] = {
 SYSTEM = "system"
 """`--sound system`: the first system player that works."""
 
-AUTO_ORDER: tuple[str, ...] = ("simpleaudio", *SYSTEM_PLAYERS, "bell", "none")
+AUTO_ORDER: tuple[str, ...] = ("miniaudio", "simpleaudio", *SYSTEM_PLAYERS, "bell", "none")
 """Backends in the order they are tried when none is chosen."""
 
-BACKEND_CHOICES: tuple[str, ...] = ("simpleaudio", SYSTEM, *SYSTEM_PLAYERS, "bell", "none")
+BACKEND_CHOICES: tuple[str, ...] = ("miniaudio", "simpleaudio", SYSTEM, *SYSTEM_PLAYERS, "bell", "none")
 """Every name `--sound` accepts."""
+
+
+@dataclass(frozen=True)
+class TimedCue:
+    """A cue to be heard at clock time `at`; `key` tells it apart from every other cue of the session."""
+
+    key: Hashable
+    name: str
+    at: float
 
 
 class BackendUnavailable(Exception):
@@ -58,6 +68,8 @@ class Backend:
 
     name = "none"
     """What `--sound` calls it, and what the player reports."""
+    schedules = False
+    """True for a backend that takes cues ahead of time (`expect`) and places them itself."""
 
     def check_available(self) -> None:
         """Raise `BackendUnavailable` if this backend cannot exist here. Must be quick."""
@@ -67,6 +79,13 @@ class Backend:
 
     def play(self, sound: Sound) -> None:
         """Start playing `sound` and return at once; raise if that fails."""
+
+    def expect(self, cues: Sequence[TimedCue]) -> None:
+        """The cues due soon with their clock times (only called when `schedules`)."""
+
+    def expected(self, key: Hashable) -> bool:
+        """True when the cue under `key` was placed ahead, so its due-time `play` is not needed."""
+        return False
 
     def poll(self) -> str | None:
         """A failure noticed since the last call (e.g. a player that exited non-zero), or None."""
@@ -329,13 +348,3 @@ class SystemPlayerBackend(Backend):
 
 def _status(status: int) -> str:
     return f"killed by signal {-status}" if status < 0 else f"exited with status {status}"
-
-
-def default_backends(ring: Callable[[], None] | None = None) -> list[Backend]:
-    """One of each backend, in `AUTO_ORDER`; `ring` rings the bell for the `bell` backend."""
-    return [
-        SimpleaudioBackend(),
-        *(SystemPlayerBackend(program, options) for program, options in SYSTEM_PLAYERS.items()),
-        BellBackend(ring),
-        SilentBackend(),
-    ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 
 from pchain_tui.domain.clock import Clock, SystemClock
@@ -21,10 +21,14 @@ from pchain_tui.sound.backends import (
     SYSTEM_PLAYERS,
     Backend,
     CueSkipped,
+    BellBackend,
     SilentBackend,
-    default_backends,
+    SimpleaudioBackend,
+    SystemPlayerBackend,
+    TimedCue,
 )
 from pchain_tui.sound.bank import Sound, load_sounds
+from pchain_tui.sound.stream import StreamBackend
 
 _STOP = object()
 """Queued by `close`: the worker closes the backend and ends."""
@@ -59,6 +63,7 @@ class SoundPlayer:
         hang_timeout: float = 2.0,
         health_interval: float = 0.25,
         clock: Clock | None = None,
+        volume: float = 1.0,
     ) -> None:
         self._notify = notify
         self._clock = clock or SystemClock()
@@ -70,7 +75,7 @@ class SoundPlayer:
         self._startup_notes: list[str] = []
         """Problems found before a backend is chosen, reported with the player's first message."""
 
-        self._offered = list(backends) if backends is not None else default_backends(ring)
+        self._offered = list(backends) if backends is not None else default_backends(ring, self._clock, volume)
         self._forced = backend
         self._candidates: list[Backend] = [SilentBackend()]
         """The backends that exist here, in the order to try them (found on the player's thread)."""
@@ -89,6 +94,8 @@ class SoundPlayer:
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self._closed = False
         self._unknown: set[str] = set()
+        self._ready = threading.Event()
+        """Set once the first backend has been chosen and started (a stream opened and settled)."""
         self._worker = self._start_worker(None)
 
     # -- the caller's side -------------------------------------------------------------------
@@ -99,8 +106,20 @@ class SoundPlayer:
         with self._lock:
             return self._name
 
-    def play(self, name: str) -> None:
-        """Play the sound called `name` (a `Cue` value) soon; return at once, never raise."""
+    def play(self, name: str, key: Hashable | None = None) -> None:
+        """Play the sound called `name` (a `Cue` value) now; return at once, never raise.
+
+        `key` is the cue's identity: a cue already handed to `expect` under that key is placed by
+        a stream backend to the frame, so its due-time play makes no second sound."""
+        self._put(("play", name, key))
+
+    def expect(self, cues: Sequence[TimedCue]) -> None:
+        """The cues due soon, each with its clock time, as the session now sees them (replacing what
+        was expected before: a cue no longer listed is dropped unless it has started). Only a
+        stream backend uses them; the others play each cue when `play` comes."""
+        self._put(("expect", tuple(cues), None))
+
+    def _put(self, job: tuple) -> None:
         try:
             with self._lock:
                 if self._closed:
@@ -109,9 +128,14 @@ class SoundPlayer:
                 if self._busy_since is not None and now - self._busy_since > self._hang_timeout:
                     self._abandon_hung_worker()
                 self._pending += 1
-                self._jobs.put((name, now))
+                self._jobs.put((*job, now))
         except Exception:  # sound must never break its caller
             pass
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait (bounded) until a backend is chosen and started, so the first cue is placed on time.
+        For a worker thread, never the UI's. False on timeout."""
+        return self._ready.wait(timeout)
 
     def drain(self, timeout: float) -> bool:
         """Wait up to `timeout` seconds until every queued cue has been started and has
@@ -232,6 +256,7 @@ class SoundPlayer:
             except Exception as error:  # a surprise here leaves the silent backend, and says why
                 self._startup_notes.append(f"cannot start ({_describe(error)})")
             self._choose(0, list(self._startup_notes))
+            self._ready.set()
         else:
             # Do not close it: close() might hang in the same place that play() did.
             self._fall_back(hung, f"did not return within {self._hang_timeout:g} s", close=False)
@@ -253,14 +278,20 @@ class SoundPlayer:
                 return  # the backend hung in that cue and this thread was abandoned
             self._check_health(generation)
 
-    def _handle(self, job: tuple[str, float], generation: int) -> None:
-        name, queued_at = job
+    def _handle(self, job: tuple, generation: int) -> None:
+        kind, what, key, queued_at = job
         try:
-            sound = self._sounds.get(name) if isinstance(name, str) else None
+            if kind == "expect":
+                if self._backend.schedules:
+                    self._backend.expect(what)
+                return
+            sound = self._sounds.get(what) if isinstance(what, str) else None
             if sound is None:
-                if repr(name) not in self._unknown:
-                    self._unknown.add(repr(name))
-                    self._say(f"no sound named {name!r}")
+                if repr(what) not in self._unknown:
+                    self._unknown.add(repr(what))
+                    self._say(f"no sound named {what!r}")
+            elif key is not None and self._backend.schedules and self._backend.expected(key):
+                pass  # placed ahead, to the frame
             elif self._clock.now() - queued_at <= self._max_delay:  # a late cue would mislead
                 self._play(sound, generation)
         except Exception:  # the worker must outlive any surprise, or sound stops for good
@@ -324,3 +355,16 @@ def _describe(error: BaseException) -> str:
     """An exception as one short line."""
     text = " ".join(str(error).split()) or type(error).__name__
     return text if len(text) <= 160 else text[:157] + "..."
+
+
+def default_backends(ring: Callable[[], None] | None = None, clock: Clock | None = None,
+                     volume: float = 1.0) -> list[Backend]:
+    """One of each backend, in `AUTO_ORDER`; `ring` rings the bell for the `bell` backend; the
+    stream keeps its frames on `clock` and plays at `volume` (0-1)."""
+    return [
+        StreamBackend(clock, volume),
+        SimpleaudioBackend(),
+        *(SystemPlayerBackend(program, options) for program, options in SYSTEM_PLAYERS.items()),
+        BellBackend(ring),
+        SilentBackend(),
+    ]

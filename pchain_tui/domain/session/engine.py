@@ -188,6 +188,22 @@ class SessionEngine:
             return self._outbox[0]
         return next((events[0] for events in self._future() if events), None)
 
+    def upcoming(self, until: float) -> list[CueEvent]:
+        """Every undelivered event due by `until`, in time order, without delivering any: what a
+        sound stream is handed ahead of time. Empty while paused or waiting for the person."""
+        if self._outbox:
+            ahead = [e for e in self._outbox if e.at <= until]
+            if len(ahead) < len(self._outbox):
+                return ahead
+        else:
+            ahead = []
+        for events in self._future():
+            for event in events:
+                if event.at > until:
+                    return ahead
+                ahead.append(event)
+        return ahead
+
     def _future(self):
         """Lists of undelivered events, step by step from the current one, while steps run by themselves."""
         if self.status is not Status.RUNNING:

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
 
 from pchain_tui.domain.model import WorkKind
 from pchain_tui.domain.session.cues import PHASE_CUES, Cue, CueEvent
@@ -28,6 +29,9 @@ from pchain_tui.domain.tempo import Phase
 from pchain_tui.ui.screens.workout import WorkoutScreen
 from pchain_tui.ui.text import describe
 from pchain_tui.ui.widgets.big_digits import BigDigits
+
+SOUND_READY_TIMEOUT = 5.0
+"""How long the metronome waits for sound to start before it starts without it."""
 
 SILENT_IN_TAP_MODE = frozenset({Cue.LOWER.value, Cue.PAUSE.value, Cue.LIFT.value, Cue.REP.value})
 
@@ -46,9 +50,24 @@ class TempoScreen(WorkoutScreen):
         self.boundaries: list[Boundary] = []
 
     def on_mount(self) -> None:
-        """Straight to the get-ready: a metronome has no intro to read."""
-        self.live.next()
+        """Straight to the get-ready once sound has started: a metronome has no intro to read, and its
+        first tick is due the moment it starts, so the output stream must be open by then."""
         super().on_mount()
+        sound = self.app.services.sound
+        if sound is None:
+            self._begin()
+        else:
+            self.run_worker(lambda: sound.wait_ready(SOUND_READY_TIMEOUT), thread=True, name="sound-ready",
+                            exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Sound is ready (or will not be: the metronome starts anyway after the timeout)."""
+        if event.worker.name == "sound-ready" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+            self._begin()
+
+    def _begin(self) -> None:
+        self.live.next()
+        self.repaint()
 
     def _where(self, state: SessionState) -> Text:
         """The tempo and what it means, for the whole practice."""
