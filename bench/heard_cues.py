@@ -60,7 +60,7 @@ def run_backend(rig: PulseRig, backend: str, reps: int, folder: Path) -> list[in
     home = folder / f"home-{backend}"
     env = " ".join(f"{key}={value}" for key, value in (("PULSE_SERVER", rig.env["PULSE_SERVER"]),
                                                        ("HOME", rig.folder), ("PCHAIN_HOME", home)))
-    command = f"env {env} {sys.executable} -m pchain_tui tempo {TEMPO} --reps {reps} --sound {backend}"
+    command = f"env {env} {sys.executable} -m pchain_tui --sound {backend} tempo {TEMPO} --reps {reps}"
     session = f"pchain-heard-{os.getpid()}"
     with rig.record(recording):
         subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command],

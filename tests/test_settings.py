@@ -69,3 +69,14 @@ def test_a_file_that_cannot_be_read(tmp_path: Path):
     settings, problems = load_settings(path, display=lambda p: p.name)
     assert settings == Settings()
     assert [p.message for p in problems] == ["cannot read the settings (Is a directory)"]
+
+
+def test_volume_quiet_cues_and_notifications():
+    settings, problems = parse_settings('volume = 40\nquiet_cues = ["tick", "rep"]\ndesktop_notifications = true\n')
+    assert problems == []
+    assert (settings.volume, settings.quiet_cues, settings.desktop_notifications) == (40, {"tick", "rep"}, True)
+    settings, problems = parse_settings('volume = 140\nquiet_cues = ["tik"]\n')
+    assert (settings.volume, settings.quiet_cues) == (100, frozenset())  # the defaults, with a word each
+    assert [str(p) for p in problems] == [
+        "settings.toml:1:10: volume: must be a whole number from 0 to 100 (percent), not 140; the default is used",
+        "settings.toml:2:14: quiet_cues: unknown cue \"tik\"; did you mean 'tick'?; the default is used"]

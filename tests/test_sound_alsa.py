@@ -225,7 +225,7 @@ def test_with_no_device_it_falls_back_to_the_bell_in_silence(tmp_path: Path, nee
     [message] = result["messages"]
     # The default stream first (no server, no card: it cannot open), then simpleaudio where it is
     # installed (Python < 3.12), then aplay; each failure said once, in one line.
-    assert message.startswith("sound: miniaudio failed (cannot open an output stream (")
+    assert message.startswith("sound: miniaudio failed (cannot open an output stream: failed to init device, error ")
     if has_simpleaudio():
         assert "; simpleaudio failed (Error opening PCM device" in message
     assert message.endswith("; aplay failed (exited with status 1); using bell")

@@ -94,14 +94,15 @@ def run_app(args: argparse.Namespace, user_dir: Path, routine: Routine | None = 
         from pchain_tui.storage.settings_file import load_settings
 
         clock = SystemClock()
+        settings, problems = load_settings(display=paths.display_path)
+        for problem in problems:
+            notices.put(Notice.warning(f"settings: {problem}"))
         sound = None
         if not args.no_sound:
             from pchain_tui.sound import SoundPlayer
 
-            sound = SoundPlayer(paths.sounds_dir(), backend=args.sound, notify=notices.put, clock=clock)
-        settings, problems = load_settings(display=paths.display_path)
-        for problem in problems:
-            notices.put(Notice.warning(f"settings: {problem}"))
+            sound = SoundPlayer(paths.sounds_dir(), backend=args.sound, notify=notices.put, clock=clock,
+                                volume=settings.volume / 100)
         history = None if tempo is not None else HistoryService.open(None, settings, notices.put, clock)
         services = Services(clock, settings, sound, history)
         started.append(services)

@@ -11,6 +11,9 @@ Every key is optional; a missing file means the defaults::
     machine_step = 5          # one plate of a machine's stack (default 5 kg / 10 lb)
     slower_eccentric = false  # bodyweight at the top of its range: suggest a slower lowering
                               # even where a harder variation is known
+    volume = 100              # loudness of the cues, 0-100
+    quiet_cues = []           # cues with no sound, e.g. ["tick", "rep"] (the screen still shows them)
+    desktop_notifications = false  # notify-send too, when a rest or hold ends and the terminal is behind
 
     [keys]                    # remap keys: binding id = key(s); `?` in the app lists the ids' keys
     "session.pause" = "space,p"
@@ -29,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pchain_tui.domain.problems import Problem, did_you_mean
+from pchain_tui.domain.session.cues import Cue
 
 SETTINGS_FILE_NAME = "settings.toml"
 UNITS = ("kg", "lb")
@@ -58,6 +62,13 @@ class Settings:
     variation is known (it does so anyway when none is)."""
     keys: tuple[tuple[str, str], ...] = ()
     """(binding id, keys) pairs from the [keys] table, to remap the app's keys."""
+    volume: int = 100
+    """Loudness of the cues, 0-100 (percent of the sounds as made)."""
+    quiet_cues: frozenset[str] = frozenset()
+    """Cues that make no sound (their screen change still shows): e.g. {"tick", "rep"}."""
+    desktop_notifications: bool = False
+    """Also send a desktop notification (notify-send) when a rest or hold ends while the terminal
+    is not in front."""
 
     @property
     def step(self) -> float:
@@ -120,8 +131,27 @@ def _keys(value: Any) -> tuple[tuple[str, str], ...]:
     return tuple((k, v.strip()) for k, v in value.items())
 
 
+def _volume(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise ValueError(f"must be a whole number from 0 to 100 (percent), not {_toml(value)}")
+    return value
+
+
+def _cue_names(value: Any) -> frozenset[str]:
+    names = tuple(cue.value for cue in Cue)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"must be a list of cue names, like [\"tick\", \"rep\"] (from {', '.join(names)})")
+    unknown = [v for v in value if v not in names]
+    if unknown:
+        hint = did_you_mean(unknown[0], names) or f"the cues are {', '.join(names)}"
+        raise ValueError(f"unknown cue \"{unknown[0]}\"; {hint}")
+    return frozenset(value)
+
+
 _CHECKS: dict[str, Callable[[Any], Any]] = {"units": _units, "load_step": _step, "dumbbell_step": _step,
-                                            "machine_step": _step, "slower_eccentric": _flag, "keys": _keys}
+                                            "machine_step": _step, "slower_eccentric": _flag, "keys": _keys,
+                                            "volume": _volume, "quiet_cues": _cue_names,
+                                            "desktop_notifications": _flag}
 
 
 def _toml(value: Any) -> str:

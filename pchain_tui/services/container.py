@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from pchain_tui.domain.clock import Clock, SystemClock
 from pchain_tui.domain.settings import Settings
-from pchain_tui.services.ports import History, Sound
+from pchain_tui.services.alerts import Alerts
+from pchain_tui.services.ports import Alerter, History, Sound
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,13 @@ class Services:
     """None: no sound at all (`--no-sound`); cues flash the screen instead."""
     history: History | None = None
     """None: nothing is kept (the tempo metronome, some tests)."""
+    alerts: Alerter | None = None
+    """Alerts when a rest or hold ends and the terminal is behind; None: the terminal's, made from
+    the settings."""
+
+    def alerter(self) -> Alerter:
+        """The alerts to raise: the ones given, else the terminal's (and notify-send if set)."""
+        return self.alerts if self.alerts is not None else Alerts(self.settings.desktop_notifications)
 
     def close(self) -> bool:
         """Save what is left, let the last cue finish and release the device; True when no set is

@@ -37,6 +37,14 @@ class Sound(Protocol):
         ...
 
 
+class Alerter(Protocol):
+    """Raises an alert for someone who looked away (`Alerts`); returns at once."""
+
+    def alert(self, title: str, body: str) -> None:
+        """Send it."""
+        ...
+
+
 class History(Protocol):
     """The history as the screens use it (`HistoryService`): reads come back as futures."""
 

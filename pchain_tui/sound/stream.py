@@ -119,7 +119,7 @@ class StreamBackend(Backend):
             next(feed)
             device.start(feed)
         except Exception as error:  # no device, no server: the next backend
-            raise BackendFailed(f"cannot open an output stream ({_describe(error)})") from error
+            raise BackendFailed(f"cannot open an output stream: {_describe(error)}") from error
         self._device = device
         if not self._started.wait(OPEN_TIMEOUT):
             self.close()
@@ -257,8 +257,8 @@ class StreamBackend(Backend):
 
 
 def _describe(error: BaseException) -> str:
-    """miniaudio's errors carry (text, code): "failed to init device (error -401)"."""
+    """miniaudio's errors carry (text, code): "failed to init device, error -401"."""
     args = getattr(error, "args", ())
     if len(args) == 2 and isinstance(args[0], str) and isinstance(args[1], int):
-        return f"{args[0]} (error {args[1]})"
+        return f"{args[0]}, error {args[1]}"
     return " ".join(str(error).split()) or type(error).__name__

@@ -21,10 +21,11 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Static
 
 from pchain_tui.domain.model import Side, WorkKind
-from pchain_tui.domain.session.cues import CueEvent
+from pchain_tui.domain.session.cues import Cue, CueEvent
 from pchain_tui.domain.session.engine import SessionState, Status
 from pchain_tui.domain.session.plan import StepKind
 from pchain_tui.domain.session.record import SessionRecord, SetRecord
+from pchain_tui.services.ports import Alerter
 from pchain_tui.services.live_session import LiveSession
 from pchain_tui.services.quiet_gc import QuietGarbageCollector
 from pchain_tui.ui.dialogs.set_done import SetAnswer
@@ -102,6 +103,7 @@ class WorkoutScreen(Screen[None]):
         """The latest finished set whose dialog has not been shown yet."""
         self._dialog_open = False
         self._ended: SessionRecord | None = None
+        self._alerts_made: Alerter | None = None
         self._held_for: SetRecord | None = None
         """The left side whose dialog holds the switch to the right side."""
         self._left = False
@@ -160,11 +162,31 @@ class WorkoutScreen(Screen[None]):
         self.show_cue(message.event)
 
     def show_cue(self, event: CueEvent) -> None:
-        """Repaint with the sound, and flash when asked to (or when there is no sound)."""
+        """Repaint with the sound, and flash when asked to (or when there is no sound); when a rest
+        or a hold ends while the terminal is not in front, alert the person who looked away."""
         if self.app.flash:
             self.add_class("-flash")
             self.set_timer(FLASH_SECONDS, lambda: self.remove_class("-flash"))
         self.repaint()
+        if not self.app.app_focus and event.cue in (Cue.REST_END, Cue.SET_END):
+            self._alert(event)
+
+    def _alert(self, event: CueEvent) -> None:
+        state = self._state or self.live.state()
+        if event.cue is Cue.REST_END:
+            upcoming = self.live.plan.next_work(event.step_index)  # the set after the rest that ended
+            if upcoming is not None and upcoming.block is not None:
+                self._alerts.alert("pchain: rest over", f"Next: {upcoming.block.exercise.name}, "
+                                                        f"set {upcoming.set_number}")
+        elif state.step.work_kind is WorkKind.HOLD and state.step.target_seconds:
+            self._alerts.alert("pchain: hold time reached",
+                               f"{state.step.block.exercise.name}: {state.step.target_seconds:.0f} s")
+
+    @property
+    def _alerts(self) -> Alerter:
+        if self._alerts_made is None:
+            self._alerts_made = self.app.services.alerter()
+        return self._alerts_made
 
     # --- drawing -------------------------------------------------------------------------------
 
