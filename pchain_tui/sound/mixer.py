@@ -73,11 +73,6 @@ class Mixer:
             del self._voices[key]
             return True
 
-    def waiting(self) -> dict[Hashable, int]:
-        """The voices placed that have not started yet, with their start frames."""
-        with self._lock:
-            return {key: v.start for key, v in self._voices.items() if v.start >= self._frame}
-
     def sounding(self) -> bool:
         """True while a voice is playing or waiting."""
         with self._lock:

@@ -125,12 +125,6 @@ class StreamBackend(Backend):
             self.close()
             raise BackendFailed(f"the output stream did not start within {OPEN_TIMEOUT:g} s")
 
-    @property
-    def device_name(self) -> str:
-        """Which of miniaudio's backends the stream runs on (PulseAudio, ALSA...)."""
-        device = self._device
-        return str(getattr(device, "backend", "")) if device is not None else ""
-
     def close(self) -> None:
         """Stop and close the stream."""
         device, self._device = self._device, None
