@@ -243,6 +243,17 @@ def test_next_event_looks_ahead_without_consuming():
     assert engine.next_event().at > T0 + 6
 
 
+def test_upcoming_lists_what_is_due_without_delivering_it_across_steps():
+    engine, clock = engine_for(block(sets=2, reps=1, tempo="1-0-1-0", rest=5))
+    engine.next(T0)
+    assert [e.at for e in engine.upcoming(T0 + 3)] == [100, 101, 102, 103, 103]  # get-ready, then the set
+    assert engine.upcoming(T0 + 3) == engine.upcoming(T0 + 3)  # nothing was consumed
+    assert [e.at for e in engine.poll(T0 + 1)] == [100, 101]
+    assert [e.at for e in engine.upcoming(T0 + 2.5)] == [102]
+    engine.pause(T0 + 1.5)
+    assert engine.upcoming(T0 + 60) == []  # paused: nothing is coming
+
+
 def test_phase_cues_carry_their_phase():
     engine, clock = engine_for(block(reps=2, tempo="2-1-1-0", start=Start.TOP))
     events = start_work(engine, clock) + engine.poll(200)

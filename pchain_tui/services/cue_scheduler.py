@@ -111,9 +111,9 @@ class CueScheduler:
         now = self._clock.now()
         with self._lock:
             event = self._source.next_event()
-            ahead = self._source.upcoming(now + self._lead) if self._on_ahead is not None else []
-            beyond = (self._source.upcoming(now + self._lead + IDLE_WAIT)[len(ahead):len(ahead) + 1]
-                      if self._on_ahead is not None else [])
+            soon = self._source.upcoming(now + self._lead + IDLE_WAIT) if self._on_ahead is not None else []
+        ahead = [e for e in soon if e.at <= now + self._lead]
+        beyond = soon[len(ahead):len(ahead) + 1]  # the next event to hand ahead, if it is due within IDLE_WAIT
         self._hand_ahead(ahead)
         if event is None:
             wait(IDLE_WAIT)

@@ -103,19 +103,14 @@ class StreamBackend(Backend):
         """Convert the sounds, open the stream and wait (bounded) until it has settled."""
         import miniaudio
 
-        rates = {sound.rate for sound in sounds.values()}
-        if len(rates) > 1:
-            raise BackendFailed(f"the cue sounds have different rates ({sorted(rates)})")
-        self._rate = rates.pop() if rates else 44100
-        self._samples = {name: mono16(s.frames, s.channels, s.sample_width, self._volume)
-                         for name, s in sounds.items()}
+        self.prepare(sounds)
         try:
             device = miniaudio.PlaybackDevice(output_format=miniaudio.SampleFormat.SIGNED16, nchannels=1,
                                               sample_rate=self._rate, buffersize_msec=PERIOD_MS,
                                               callback_periods=PERIODS, app_name="pchain",
                                               backends=[getattr(miniaudio.Backend, name) for name in DEVICE_BACKENDS
                                                         if hasattr(miniaudio.Backend, name)])
-            feed = self._feed()
+            feed = self.frames()
             next(feed)
             device.start(feed)
         except Exception as error:  # no device, no server: the next backend
@@ -125,9 +120,24 @@ class StreamBackend(Backend):
             self.close()
             raise BackendFailed(f"the output stream did not start within {OPEN_TIMEOUT:g} s")
 
+    def prepare(self, sounds: Mapping[str, Sound]) -> None:
+        """The sounds as mono 16-bit samples at the volume, all at one rate (the stream's)."""
+        rates = {sound.rate for sound in sounds.values()}
+        if len(rates) > 1:
+            raise BackendFailed(f"the cue sounds have different rates ({sorted(rates)})")
+        self._rate = rates.pop() if rates else 44100
+        self._samples = {name: mono16(s.frames, s.channels, s.sample_width, self._volume)
+                         for name, s in sounds.items()}
+
+    @property
+    def settled(self) -> bool:
+        """True once the stream has settled and cues are placed by its frame clock."""
+        return self._started.is_set()
+
     def close(self) -> None:
         """Stop and close the stream."""
         device, self._device = self._device, None
+        self._last_callback = None  # closed on purpose: not a stall
         if device is not None:
             device.close()
 
@@ -136,7 +146,7 @@ class StreamBackend(Backend):
         if self._failure:
             return self._failure
         last = self._last_callback
-        if self._device is not None and last is not None and self._clock.now() - last > STALL_SECONDS:
+        if last is not None and self._clock.now() - last > STALL_SECONDS:
             self._failure = f"the output stream stopped (no audio asked for in {STALL_SECONDS:g} s)"
             return self._failure
         return None
@@ -195,8 +205,9 @@ class StreamBackend(Backend):
 
     # -- the audio thread --------------------------------------------------------------------
 
-    def _feed(self):
-        """miniaudio's callback: the next frames of the mix, and the frame clock kept on time.
+    def frames(self):
+        """The generator miniaudio pulls audio from (sent the frames it wants, it yields them): the
+        next frames of the mix, and the frame clock kept on time.
 
         A frame produced now is heard about one buffer later, so each callback says where the
         frame clock should be. Callbacks come late (never early) by a little jitter, so the earliest

@@ -12,6 +12,7 @@ Cue events are delivered by `poll(now)`, each exactly once and in time order. A 
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -191,18 +192,8 @@ class SessionEngine:
     def upcoming(self, until: float) -> list[CueEvent]:
         """Every undelivered event due by `until`, in time order, without delivering any: what a
         sound stream is handed ahead of time. Empty while paused or waiting for the person."""
-        if self._outbox:
-            ahead = [e for e in self._outbox if e.at <= until]
-            if len(ahead) < len(self._outbox):
-                return ahead
-        else:
-            ahead = []
-        for events in self._future():
-            for event in events:
-                if event.at > until:
-                    return ahead
-                ahead.append(event)
-        return ahead
+        later = (event for events in self._future() for event in events)
+        return list(itertools.takewhile(lambda event: event.at <= until, itertools.chain(self._outbox, later)))
 
     def _future(self):
         """Lists of undelivered events, step by step from the current one, while steps run by themselves."""

@@ -24,8 +24,8 @@ from pchain_tui.domain.session.plan import Plan, StepKind
 from pchain_tui.domain.session.record import SessionRecord, SetRecord
 from pchain_tui.domain.session.practice import TempoPractice
 from pchain_tui.domain.session.taps import ON_TIME, Boundary, TapReport, analyse
-from pchain_tui.services.live_session import LiveSession
 from pchain_tui.domain.tempo import Phase
+from pchain_tui.services.live_session import LiveSession
 from pchain_tui.ui.screens.workout import WorkoutScreen
 from pchain_tui.ui.text import describe
 from pchain_tui.ui.widgets.big_digits import BigDigits
@@ -142,7 +142,7 @@ class TempoSummaryScreen(Screen[None]):
 
     CSS_PATH = "pages.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (64, "-wide")]
-    """The tap table needs 64 columns; under that each phase gets two lines of words instead."""
+    """The tap table needs 64 columns; under that each phase gets three short lines of words instead."""
 
     BINDINGS = [Binding("enter,escape,q", "close", "Done", id="temposummary.close")]
 
