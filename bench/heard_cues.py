@@ -113,8 +113,8 @@ def main() -> None:
             for backend in backends:
                 found = run_backend(rig, backend, args.reps, folder)
                 print(f"{backend:12} {figures(found, expected)}", flush=True)
-    print("first cue: its delay against the grid the later cues keep (it is due the moment the set is "
-          "started, so it comes at least one output buffer late)")
+    print("first cue: its delay against the grid the later cues keep (the countdown's first tick, due "
+          "when the get-ready starts)")
 
 
 if __name__ == "__main__":

@@ -55,8 +55,19 @@ db.execute("ROLLBACK")
 
 
 class Silent:
-    def play(self, name: str) -> None:
+    def play(self, name: str, key=None, words=None) -> None:
         pass
+
+    def expect(self, cues) -> None:
+        pass
+
+    def prepare_speech(self, phrases) -> None:
+        pass
+
+    latency = 0.0
+
+    def wait_ready(self, timeout: float) -> bool:
+        return True
 
     def drain(self, timeout: float) -> bool:
         return True

@@ -32,11 +32,16 @@ class Recorder:
         self.clock = clock
         self.calls: list[tuple[str, float]] = []
 
-    def play(self, name: str, key=None) -> None:
+    def play(self, name: str, key=None, words=None) -> None:
         self.calls.append((name, self.clock.now()))
+
+    def prepare_speech(self, phrases) -> None:
+        pass
 
     def expect(self, cues) -> None:
         pass
+
+    latency = 0.0
 
     def wait_ready(self, timeout: float) -> bool:
         return True

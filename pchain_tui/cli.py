@@ -20,7 +20,7 @@ from pchain_tui.storage.crash_log import log_crash
 if TYPE_CHECKING:
     import argparse
 
-PLAIN_START = SimpleNamespace(command=None, routines=None, no_sound=False, sound=None, flash=False)
+PLAIN_START = SimpleNamespace(command=None, routines=None, no_sound=False, sound=None, flash=False, voice=False)
 """What a bare `pchain` parses to. The most common start skips building the parser, which with all
 its subcommands is a measurable part of start-up (bench/startup.py); a test keeps the two in step."""
 
@@ -40,7 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="use DIR as your routines folder")
     parser.add_argument("--no-sound", action="store_true", help="no sound; the screen flashes for cues instead")
     parser.add_argument("--sound", metavar="BACKEND",
-                        help="sound backend: simpleaudio, system, pw-play, paplay, aplay, afplay, bell or none")
+                        help="sound backend: miniaudio (the default), simpleaudio, system, pw-play, paplay, aplay, "
+                             "afplay, bell or none")
+    parser.add_argument("--voice", action="store_true",
+                        help="spoken prompts too: the set, the rep numbers, the phase words, the last seconds")
     parser.add_argument("--flash", action="store_true", help="flash the screen on every cue, with sound too")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -58,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     tempo.add_argument("--start", choices=("top", "bottom"), default="top",
                        help="top: lower first (RDL); bottom: lift first (bridge, row)")
     tempo.add_argument("--tap", action="store_true", help="tap mode: silent phases, tap each turn, see your timing")
+    tempo.add_argument("--voice", action="store_true", default=argparse.SUPPRESS,
+                       help="speak the rep numbers and the phase words (down, hold, up)")
     commands.add_parser("resume", help="pick up the newest workout that did not finish")
     history = commands.add_parser("history", help="past sessions and each exercise's trend")
     history.add_argument("--exercise", metavar="ID", help="only this exercise (its id or name)")

@@ -17,14 +17,24 @@ class RecordingSound:
 
     def __init__(self) -> None:
         self.played: list[str] = []
+        self.said: list[str] = []
 
-    def play(self, name: str, key=None) -> None:
-        """Record the cue's name."""
+    def play(self, name: str, key=None, words=None) -> None:
+        """Record the cue's name (and what a voice would say)."""
         self.played.append(name)
+        if words:
+            self.said.append(words)
+
+    def prepare_speech(self, phrases) -> None:
+        """Remember what would be rendered."""
+        self.phrases = list(phrases)
 
     def expect(self, cues) -> None:
         """Remember what was expected last (a stream would place these ahead)."""
         self.expected = list(cues)
+
+    latency = 0.0
+    """Nothing is buffered."""
 
     def wait_ready(self, timeout: float) -> bool:
         """Ready at once."""

@@ -45,7 +45,7 @@ async def test_the_end_of_a_rest_alerts_only_when_the_terminal_is_behind(tmp_pat
 
     alerts = RecordingAlerts()
     (tmp_path / "routines").mkdir()
-    services = Services(FakeClock(), Settings(), RecordingSound(), None, alerts)
+    services = Services(FakeClock(), Settings(), RecordingSound(), None, alerts=alerts)
     app = PchainApp(AppOptions(user_dir=tmp_path / "routines", cue_thread=False), services)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_routine(pilot, "beginner day 1")

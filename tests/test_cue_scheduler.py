@@ -45,3 +45,23 @@ def test_cues_are_handed_ahead_by_the_lead_and_a_pause_takes_them_back():
     assert handed[-1] == [102.0]  # it had been handed ahead
     scheduler.step(wait)
     assert handed[-1] == [] and played == [100.0, 101.0]  # paused: the sound drops the tick it was told of
+
+
+def test_leaving_the_intro_starts_the_countdown_one_buffer_on_so_its_first_tick_can_be_placed():
+    from pchain_tui.services.live_session import HANDOVER, LiveSession
+
+    from .app_helpers import RecordingSound
+
+    class BufferedSound(RecordingSound):
+        latency = 0.12
+
+    clock = FakeClock(100.0)
+    live = LiveSession(build_plan(routine(block(sets=1, reps=2, tempo="1-0-1-0"))), clock, BufferedSound())
+    live.next()  # read the intro
+    assert live.next_cue_at() == 100.0 + 0.12 + HANDOVER  # the first tick: placeable ahead, on the beat
+    state = live.state()
+    assert state.step.kind.value == "get-ready" and state.left == 3.0  # shown at once, counting from the tick
+
+    plain = LiveSession(build_plan(routine(block(sets=1, reps=2, tempo="1-0-1-0"))), clock, RecordingSound())
+    plain.next()
+    assert plain.next_cue_at() == 100.0  # a player with no buffer plays it at once

@@ -59,7 +59,7 @@ class FakeBackend(Backend):
         if self.fail_start:
             raise BackendFailed(self.fail_start)
 
-    def play(self, sound) -> None:
+    def play(self, sound, words=None) -> None:
         self.calls += 1
         self.entered.set()
         if self.gate is not None:

@@ -97,14 +97,20 @@ def run_app(args: argparse.Namespace, user_dir: Path, routine: Routine | None = 
         settings, problems = load_settings(display=paths.display_path)
         for problem in problems:
             notices.put(Notice.warning(f"settings: {problem}"))
-        sound = None
+        sound, speech, voice = None, None, None
         if not args.no_sound:
             from pchain_tui.sound import SoundPlayer
 
+            if args.voice or settings.voice:
+                from pchain_tui.domain.session.spoken import Speech
+                from pchain_tui.sound.voice import Voice
+
+                speech = Speech(phases=settings.voice_phases)
+                voice = Voice(settings.voice_speed, volume=settings.volume / 100)
             sound = SoundPlayer(paths.sounds_dir(), backend=args.sound, notify=notices.put, clock=clock,
-                                volume=settings.volume / 100)
+                                volume=settings.volume / 100, voice=voice)
         history = None if tempo is not None else HistoryService.open(None, settings, notices.put, clock)
-        services = Services(clock, settings, sound, history)
+        services = Services(clock, settings, sound, history, speech)
         started.append(services)
         return services
 

@@ -14,6 +14,9 @@ Every key is optional; a missing file means the defaults::
     volume = 100              # loudness of the cues, 0-100
     quiet_cues = []           # cues with no sound, e.g. ["tick", "rep"] (the screen still shows them)
     desktop_notifications = false  # notify-send too, when a rest or hold ends and the terminal is behind
+    voice = false             # spoken prompts (as --voice)
+    voice_speed = 175         # words a minute
+    voice_phases = true       # say "down", "hold", "up" on paced reps (rep numbers are said anyway)
 
     [keys]                    # remap keys: binding id = key(s); `?` in the app lists the ids' keys
     "session.pause" = "space,p"
@@ -69,6 +72,12 @@ class Settings:
     desktop_notifications: bool = False
     """Also send a desktop notification (notify-send) when a rest or hold ends while the terminal
     is not in front."""
+    voice: bool = False
+    """Spoken prompts (as `--voice`)."""
+    voice_speed: int = 175
+    """Words a minute."""
+    voice_phases: bool = True
+    """Say the phase words of paced reps ("down", "hold", "up"); the rep numbers are said anyway."""
 
     @property
     def step(self) -> float:
@@ -137,6 +146,12 @@ def _volume(value: Any) -> int:
     return value
 
 
+def _speed(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 80 <= value <= 450:
+        raise ValueError(f"must be words a minute from 80 to 450, not {_toml(value)}")
+    return value
+
+
 def _cue_names(value: Any) -> frozenset[str]:
     names = tuple(cue.value for cue in Cue)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -151,7 +166,8 @@ def _cue_names(value: Any) -> frozenset[str]:
 _CHECKS: dict[str, Callable[[Any], Any]] = {"units": _units, "load_step": _step, "dumbbell_step": _step,
                                             "machine_step": _step, "slower_eccentric": _flag, "keys": _keys,
                                             "volume": _volume, "quiet_cues": _cue_names,
-                                            "desktop_notifications": _flag}
+                                            "desktop_notifications": _flag, "voice": _flag,
+                                            "voice_speed": _speed, "voice_phases": _flag}
 
 
 def _toml(value: Any) -> str:

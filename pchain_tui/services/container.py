@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pchain_tui.domain.clock import Clock, SystemClock
+from pchain_tui.domain.session.spoken import Speech
 from pchain_tui.domain.settings import Settings
 from pchain_tui.services.alerts import Alerts
 from pchain_tui.services.ports import Alerter, History, Sound
@@ -21,6 +22,8 @@ class Services:
     """None: no sound at all (`--no-sound`); cues flash the screen instead."""
     history: History | None = None
     """None: nothing is kept (the tempo metronome, some tests)."""
+    speech: Speech | None = None
+    """What the voice says (`--voice`); None: beeps only."""
     alerts: Alerter | None = None
     """Alerts when a rest or hold ends and the terminal is behind; None: the terminal's, made from
     the settings."""

@@ -16,19 +16,34 @@ from typing import Protocol, TypeVar
 from pchain_tui.domain.clock import Clock
 from pchain_tui.domain.session.cues import CueEvent
 from pchain_tui.domain.session.engine import SessionEngine, SessionState, Status
-from pchain_tui.domain.session.plan import Plan
+from pchain_tui.domain.session.plan import Plan, StepKind
 from pchain_tui.domain.session.record import SessionRecord, SetRecord
+from pchain_tui.domain.session.spoken import Speech, phrases, words_for
 from pchain_tui.services.cue_scheduler import CueScheduler
 from pchain_tui.sound.backends import TimedCue
 
 T = TypeVar("T")
 
+HANDOVER = 0.08
+"""Seconds for a cue to reach the stream (the cue thread, the player's queue) on top of its buffer, with
+room for a busy machine (30 ms was short beside a test suite on every core)."""
+
 
 class CueSound(Protocol):
     """What a live session needs of the sound player."""
 
-    def play(self, name: str, key: Hashable | None = None) -> None:
-        """Start playing a cue's sound now without waiting for it; `key` is the cue's identity."""
+    def play(self, name: str, key: Hashable | None = None, words: str | None = None) -> None:
+        """Start playing a cue's sound now without waiting for it; `key` is the cue's identity,
+        `words` what a voice says with it."""
+        ...
+
+    def prepare_speech(self, phrases: Sequence[str]) -> None:
+        """Render what the session can say, ahead, off the caller's thread."""
+        ...
+
+    @property
+    def latency(self) -> float:
+        """Seconds from handing a cue over to hearing it, at the least."""
         ...
 
     def expect(self, cues: Sequence[TimedCue]) -> None:
@@ -72,7 +87,8 @@ class LiveSession:
     """An engine run against the real clock, with cues played on time and sets saved at once."""
 
     def __init__(self, plan: Plan, clock: Clock, sound: CueSound | None = None, log: SetLog | None = None,
-                 record: SessionRecord | None = None, silent_cues: frozenset[str] = frozenset()) -> None:
+                 record: SessionRecord | None = None, silent_cues: frozenset[str] = frozenset(),
+                 speech: Speech | None = None) -> None:
         self.clock = clock
         self._lock = threading.Lock()
         self._engine = SessionEngine(plan, clock, record)
@@ -81,7 +97,12 @@ class LiveSession:
         self.listener: SessionListener | None = None
         """Hears every cue, finished set and the end; set by the screen that shows the session."""
         self._silent = silent_cues
+        """Cues with neither a sound nor words (tap mode's phases, the person's quiet cues)."""
+        self._speech = speech
+        """What the voice says (None: no voice)."""
         self._ended = False
+        if sound is not None and speech is not None:  # rendered ahead, while the person reads the intro
+            sound.prepare_speech(phrases(plan, speech))
         self.scheduler = CueScheduler(self._engine, self._lock, clock, self._cue, on_polled=self._after,
                                       on_ahead=self._ahead if sound is not None else None)
         if log is not None:
@@ -129,8 +150,15 @@ class LiveSession:
         return bool(self._control(self._engine.toggle_pause))
 
     def next(self) -> bool:
-        """Enter: move on / finish the set."""
-        return bool(self._control(self._engine.next))
+        """Enter: move on / finish the set.
+
+        Leaving an intro starts a countdown whose first tick is due at once; a stream can only make
+        it heard one buffer later, off the beat of the ticks after it. So the countdown starts that
+        much later (the screen shows it now, its first number a moment before the tick)."""
+        with self._lock:
+            intro = self._engine.step.kind is StepKind.INTRO
+        lead = self._sound.latency + HANDOVER if intro and self._sound is not None and self._sound.latency else 0.0
+        return bool(self._control(lambda now: self._engine.next(now + lead)))
 
     def skip(self) -> bool:
         """Skip the current step."""
@@ -214,12 +242,15 @@ class LiveSession:
     def _ahead(self, events: list[CueEvent]) -> None:
         """The cues due soon go to the sound ahead of time, so a stream can place them to the frame."""
         assert self._sound is not None
-        self._sound.expect([TimedCue(_identity(e), e.cue.value, e.at) for e in events
+        self._sound.expect([TimedCue(_identity(e), e.cue.value, e.at, self._words(e)) for e in events
                             if e.cue.value not in self._silent])
+
+    def _words(self, event: CueEvent) -> str | None:
+        return words_for(event, self.plan, self._speech) if self._speech is not None else None
 
     def _cue(self, event: CueEvent, _now: float) -> None:
         if self._sound is not None and event.cue.value not in self._silent:
-            self._sound.play(event.cue.value, _identity(event))
+            self._sound.play(event.cue.value, _identity(event), self._words(event))
         listener = self.listener
         if listener is not None:
             listener.cue_played(event)

@@ -16,12 +16,22 @@ from pchain_tui.sound.backends import TimedCue
 class Sound(Protocol):
     """Plays cues by name; never blocks and never raises (the sound player)."""
 
-    def play(self, name: str, key: Hashable | None = None) -> None:
-        """Start a cue's sound now and return at once (`key`: the cue, if it was expected)."""
+    def play(self, name: str, key: Hashable | None = None, words: str | None = None) -> None:
+        """Start a cue's sound now and return at once (`key`: the cue, if it was expected; `words`:
+        what a voice says with it)."""
+        ...
+
+    def prepare_speech(self, phrases: Sequence[str]) -> None:
+        """Render what a session can say, ahead, off the caller's thread."""
         ...
 
     def expect(self, cues: Sequence[TimedCue]) -> None:
         """The cues due soon with their clock times (a stream places them to the frame)."""
+        ...
+
+    @property
+    def latency(self) -> float:
+        """Seconds from handing a cue over to hearing it, at the least (0 when it plays at once)."""
         ...
 
     def wait_ready(self, timeout: float) -> bool:

@@ -49,6 +49,8 @@ class TimedCue:
     key: Hashable
     name: str
     at: float
+    words: str | None = None
+    """Spoken with the cue when there is a voice (a stream backend mixes it in)."""
 
 
 class BackendUnavailable(Exception):
@@ -70,6 +72,8 @@ class Backend:
     """What `--sound` calls it, and what the player reports."""
     schedules = False
     """True for a backend that takes cues ahead of time (`expect`) and places them itself."""
+    latency = 0.0
+    """Seconds from being handed a cue to its being heard, at the least."""
 
     def check_available(self) -> None:
         """Raise `BackendUnavailable` if this backend cannot exist here. Must be quick."""
@@ -77,8 +81,9 @@ class Backend:
     def start(self, sounds: Mapping[str, Sound]) -> None:
         """Prepare `sounds` and check the backend works; raise if it does not."""
 
-    def play(self, sound: Sound) -> None:
-        """Start playing `sound` and return at once; raise if that fails."""
+    def play(self, sound: Sound, words: str | None = None) -> None:
+        """Start playing `sound` and return at once; raise if that fails. `words` are spoken with
+        it by a backend with a voice (the stream); the others play the sound alone."""
 
     def expect(self, cues: Sequence[TimedCue]) -> None:
         """The cues due soon with their clock times (only called when `schedules`)."""
@@ -111,7 +116,7 @@ class BellBackend(Backend):
     def __init__(self, ring: Callable[[], None] | None = None) -> None:
         self._ring = ring if ring is not None else TerminalBell()
 
-    def play(self, sound: Sound) -> None:
+    def play(self, sound: Sound, words: str | None = None) -> None:
         """Ring the bell."""
         self._ring()
 
@@ -211,7 +216,7 @@ class SimpleaudioBackend(Backend):
         if run.returncode != 0 or answer != "ok":
             raise BackendFailed(answer or f"probe exited with status {run.returncode}")
 
-    def play(self, sound: Sound) -> None:
+    def play(self, sound: Sound, words: str | None = None) -> None:
         """Start the preloaded WaveObject; simpleaudio plays it on a thread of its own."""
         wave_object = self._waves.get(sound.name)
         if wave_object is None:
@@ -307,7 +312,7 @@ class SystemPlayerBackend(Backend):
             close_fds=True,
         )
 
-    def play(self, sound: Sound) -> None:
+    def play(self, sound: Sound, words: str | None = None) -> None:
         """Start the player on the sound's file; do not wait for it."""
         child = self._spawn(sound.path)
         with self._lock:

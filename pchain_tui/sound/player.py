@@ -29,6 +29,10 @@ from pchain_tui.sound.backends import (
 )
 from pchain_tui.sound.bank import Sound, load_sounds
 from pchain_tui.sound.stream import StreamBackend
+from pchain_tui.sound.voice import Voice
+
+FIRST_PHRASES = 4
+"""Phrases rendered before the session may start (the first set's name and the first numbers)."""
 
 _STOP = object()
 """Queued by `close`: the worker closes the backend and ends."""
@@ -64,6 +68,7 @@ class SoundPlayer:
         health_interval: float = 0.25,
         clock: Clock | None = None,
         volume: float = 1.0,
+        voice: Voice | None = None,
     ) -> None:
         self._notify = notify
         self._clock = clock or SystemClock()
@@ -75,7 +80,10 @@ class SoundPlayer:
         self._startup_notes: list[str] = []
         """Problems found before a backend is chosen, reported with the player's first message."""
 
-        self._offered = list(backends) if backends is not None else default_backends(ring, self._clock, volume)
+        self._voice = voice
+        """Speaks the cues' words through the stream (None: beeps only, as without --voice)."""
+        self._offered = (list(backends) if backends is not None
+                         else default_backends(ring, self._clock, volume, voice))
         self._forced = backend
         self._candidates: list[Backend] = [SilentBackend()]
         """The backends that exist here, in the order to try them (found on the player's thread)."""
@@ -94,6 +102,9 @@ class SoundPlayer:
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self._closed = False
         self._unknown: set[str] = set()
+        self._speech_ready = threading.Event()
+        """Clear while the first phrases of a session are being rendered."""
+        self._speech_ready.set()
         self._ready = threading.Event()
         """Set once the first backend has been chosen and started (a stream opened and settled)."""
         self._worker = self._start_worker(None)
@@ -101,23 +112,31 @@ class SoundPlayer:
     # -- the caller's side -------------------------------------------------------------------
 
     @property
+    def latency(self) -> float:
+        """Seconds from handing a cue over to hearing it, at the least (the stream's buffer; 0 for
+        the players, which start each sound as they are asked)."""
+        with self._lock:
+            return self._backend.latency
+
+    @property
     def backend_name(self) -> str:
         """The backend in use, or being tried while the player starts."""
         with self._lock:
             return self._name
 
-    def play(self, name: str, key: Hashable | None = None) -> None:
-        """Play the sound called `name` (a `Cue` value) now; return at once, never raise.
+    def play(self, name: str, key: Hashable | None = None, words: str | None = None) -> None:
+        """Play the sound called `name` (a `Cue` value) now, with `words` spoken if there is a
+        voice; return at once, never raise.
 
         `key` is the cue's identity: a cue already handed to `expect` under that key is placed by
         a stream backend to the frame, so its due-time play makes no second sound."""
-        self._put(("play", name, key))
+        self._put(("play", name, key, words))
 
     def expect(self, cues: Sequence[TimedCue]) -> None:
         """The cues due soon, each with its clock time, as the session now sees them (replacing what
         was expected before: a cue no longer listed is dropped unless it has started). Only a
         stream backend uses them; the others play each cue when `play` comes."""
-        self._put(("expect", tuple(cues), None))
+        self._put(("expect", tuple(cues), None, None))
 
     def _put(self, job: tuple) -> None:
         try:
@@ -132,10 +151,44 @@ class SoundPlayer:
         except Exception:  # sound must never break its caller
             pass
 
+    def prepare_speech(self, phrases: Sequence[str]) -> None:
+        """Render a session's phrases ahead, on a thread of their own (about 0.1 s each with
+        espeak-ng), so no cue waits for one. Says once why there will be no voice, if there is none."""
+        voice = self._voice
+        if voice is None:
+            return
+
+        first, rest = list(phrases[:FIRST_PHRASES]), list(phrases[FIRST_PHRASES:])
+
+        def render() -> None:
+            try:
+                if voice.engine is None:
+                    self._say_once("voice: no speech engine found (espeak-ng on Linux, say on macOS); beeps only")
+                    return
+                voice.prerender(first)
+            finally:
+                self._speech_ready.set()
+            voice.prerender(rest)
+            self._ready.wait(10)
+            if not self._backend.schedules:
+                self._say_once(f"voice: only the miniaudio stream can speak, not {self._name}; beeps only")
+
+        self._speech_ready.clear()
+        threading.Thread(target=render, name="pchain-voice", daemon=True).start()
+
+    def _say_once(self, text: str) -> None:
+        """A voice notice, once (it names itself: "voice: ...")."""
+        if text not in self._unknown:
+            self._unknown.add(text)
+            if self._notify is not None:
+                _quietly(self._notify, Notice(text, Severity.WARNING))
+
     def wait_ready(self, timeout: float) -> bool:
-        """Wait (bounded) until a backend is chosen and started, so the first cue is placed on time.
-        For a worker thread, never the UI's. False on timeout."""
-        return self._ready.wait(timeout)
+        """Wait (bounded) until a backend is chosen and started, and the first phrases a session
+        will say are rendered, so the first cue is placed on time and said. For a worker thread,
+        never the UI's. False on timeout."""
+        deadline = self._clock.now() + timeout
+        return self._ready.wait(timeout) and self._speech_ready.wait(max(0.0, deadline - self._clock.now()))
 
     def drain(self, timeout: float) -> bool:
         """Wait up to `timeout` seconds until every queued cue has been started and has
@@ -279,7 +332,7 @@ class SoundPlayer:
             self._check_health(generation)
 
     def _handle(self, job: tuple, generation: int) -> None:
-        kind, what, key, queued_at = job
+        kind, what, key, words, queued_at = job
         try:
             if kind == "expect":
                 if self._backend.schedules:
@@ -293,7 +346,7 @@ class SoundPlayer:
             elif key is not None and self._backend.schedules and self._backend.expected(key):
                 pass  # placed ahead, to the frame
             elif self._clock.now() - queued_at <= self._max_delay:  # a late cue would mislead
-                self._play(sound, generation)
+                self._play(sound, generation, words)
         except Exception:  # the worker must outlive any surprise, or sound stops for good
             pass
         finally:
@@ -302,7 +355,7 @@ class SoundPlayer:
                     self._pending -= 1
                     self._settled.notify_all()
 
-    def _play(self, sound: Sound, generation: int) -> None:
+    def _play(self, sound: Sound, generation: int, words: str | None = None) -> None:
         """Hand `sound` to the backend; if that fails, fall back and try the next one."""
         while True:
             backend = self._backend
@@ -310,7 +363,7 @@ class SoundPlayer:
                 self._busy_since = self._clock.now()
             error = None
             try:
-                backend.play(sound)
+                backend.play(sound, words)
             except CueSkipped:
                 pass
             except Exception as exc:
@@ -358,11 +411,11 @@ def _describe(error: BaseException) -> str:
 
 
 def default_backends(ring: Callable[[], None] | None = None, clock: Clock | None = None,
-                     volume: float = 1.0) -> list[Backend]:
+                     volume: float = 1.0, voice: Voice | None = None) -> list[Backend]:
     """One of each backend, in `AUTO_ORDER`; `ring` rings the bell for the `bell` backend; the
-    stream keeps its frames on `clock` and plays at `volume` (0-1)."""
+    stream keeps its frames on `clock`, plays at `volume` (0-1) and speaks with `voice`."""
     return [
-        StreamBackend(clock, volume),
+        StreamBackend(clock, volume, voice),
         SimpleaudioBackend(),
         *(SystemPlayerBackend(program, options) for program, options in SYSTEM_PLAYERS.items()),
         BellBackend(ring),

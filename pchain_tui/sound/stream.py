@@ -24,6 +24,7 @@ from pchain_tui.domain.clock import Clock, SystemClock
 from pchain_tui.sound.backends import Backend, BackendFailed, BackendUnavailable, TimedCue
 from pchain_tui.sound.bank import Sound
 from pchain_tui.sound.mixer import Mixer, mono16
+from pchain_tui.sound.voice import Voice
 
 PERIOD_MS = 40
 """The device asks for this much audio at a time..."""
@@ -70,8 +71,10 @@ class StreamBackend(Backend):
     name = "miniaudio"
     schedules = True
 
-    def __init__(self, clock: Clock | None = None, volume: float = 1.0) -> None:
+    def __init__(self, clock: Clock | None = None, volume: float = 1.0, voice: Voice | None = None) -> None:
         self._clock = clock or SystemClock()
+        self._voice = voice
+        """Renders the words of cues (None: beeps only)."""
         self._volume = volume
         self._latency = PERIOD_MS * PERIODS / 1000
         """Seconds from rendering a frame to hearing it: the buffer asked for (miniaudio's Python
@@ -120,6 +123,11 @@ class StreamBackend(Backend):
             self.close()
             raise BackendFailed(f"the output stream did not start within {OPEN_TIMEOUT:g} s")
 
+    @property
+    def latency(self) -> float:
+        """A frame rendered now is heard this much later: a cue due sooner than this is late."""
+        return self._latency
+
     def prepare(self, sounds: Mapping[str, Sound]) -> None:
         """The sounds as mono 16-bit samples at the volume, all at one rate (the stream's)."""
         rates = {sound.rate for sound in sounds.values()}
@@ -157,15 +165,18 @@ class StreamBackend(Backend):
 
     # -- cues --------------------------------------------------------------------------------
 
-    def play(self, sound: Sound) -> None:
-        """A cue nobody expected: at the next frame. Raises if the stream has stopped, so the player
-        falls back and plays it on the next backend instead of into a dead stream."""
+    def play(self, sound: Sound, words: str | None = None) -> None:
+        """A cue nobody expected (a rep counted): at the next frame, with its words if any. Raises
+        if the stream has stopped, so the player falls back and plays it on the next backend
+        instead of into a dead stream."""
         problem = self.poll()
         if problem:
             raise BackendFailed(problem)
         samples = self._samples.get(sound.name)
+        key = object()
         if samples is not None:
-            self._mixer.place(object(), samples, self._mixer.frame)
+            self._mixer.place(key, samples, self._mixer.frame)
+        self._speak((key, "words"), words, self._mixer.frame)
 
     def expected(self, key: Hashable) -> bool:
         """True when the cue under `key` was placed ahead (so its due-time `play` is not needed)."""
@@ -180,6 +191,7 @@ class StreamBackend(Backend):
             wanted = {cue.key: cue for cue in cues}
             for key, old in list(self._expected.items()):
                 if key not in wanted and old.at > now and self._mixer.cancel(key):
+                    self._mixer.cancel((key, "words"))
                     del self._expected[key]
                 elif key not in wanted and old.at < now - FORGET_AFTER:
                     del self._expected[key]  # it has sounded, and its due-time play has come and gone
@@ -194,7 +206,16 @@ class StreamBackend(Backend):
                 if (self._mixer.frame - frame) / self._rate > LATE_LIMIT:
                     continue
                 self._mixer.place(key, samples, frame)
+                self._speak((key, "words"), cue.words, frame)
                 self._expected[key] = cue
+
+    def _speak(self, key: Hashable, words: str | None, frame: int) -> None:
+        """Mix the words in from `frame`, if there is a voice and they are rendered (the player
+        renders a session's phrases before it starts; one not ready is left out, not waited for)."""
+        if words and self._voice is not None:
+            speech = self._voice.cached(words)
+            if speech is not None:
+                self._mixer.place(key, speech, frame, speech=True)
 
     def _frame_at(self, at: float) -> int | None:
         anchor = self._anchor

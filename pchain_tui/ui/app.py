@@ -173,7 +173,7 @@ class PchainApp(App[None]):
         services = self.services
         log = services.history.log(session_id) if services.history is not None else None
         self.push_screen(WorkoutScreen(LiveSession(plan, services.clock, services.sound, log, record,
-                                                   silent_cues=services.settings.quiet_cues)))
+                                                   silent_cues=services.settings.quiet_cues, speech=services.speech)))
 
     def show_summary(self, plan: Plan, record: SessionRecord) -> None:
         """The workout is over: its summary replaces the workout screen."""
@@ -197,7 +197,8 @@ class PchainApp(App[None]):
         services = self.services
         live = LiveSession(build_plan(practice.routine()), services.clock, services.sound,
                            silent_cues=services.settings.quiet_cues | (SILENT_IN_TAP_MODE if practice.tap
-                                                                       else frozenset()))
+                                                                       else frozenset()),
+                           speech=services.speech)
         self.push_screen(TempoScreen(live, practice))
 
     def show_tempo_summary(self, live: LiveSession, practice: TempoPractice, report: TapReport | None) -> None:
