@@ -72,6 +72,8 @@ def has_simpleaudio() -> bool:
 
 @pytest.fixture
 def need_simpleaudio() -> None:
+    if sys.version_info >= (3, 12):
+        pytest.skip("simpleaudio is not offered on Python 3.12+ (it crashes the interpreter there)")
     require("simpleaudio", has_simpleaudio(), "apt-get install libasound2-dev; pip install 'pchain-tui[audio]'")
 
 
