@@ -72,7 +72,8 @@ class Voice:
         if self.engine == "say":  # macOS: say writes a file, not to stdout
             with tempfile.TemporaryDirectory() as folder:
                 out = Path(folder) / "phrase.wav"
-                subprocess.run(["say", "-r", str(self.speed), "--data-format=LEI16@22050", "-o", str(out), text],
+                subprocess.run(["say", "-r", str(self.speed), "--file-format=WAVE", "--data-format=LEI16@22050",
+                                "-o", str(out), text],
                                check=True, capture_output=True, timeout=RENDER_TIMEOUT)
                 return out.read_bytes()
         run = subprocess.run([str(self.engine), "--stdout", "-s", str(self.speed), text], check=True,
