@@ -64,9 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     tempo.add_argument("--voice", action="store_true", default=argparse.SUPPRESS,
                        help="speak the rep numbers and the phase words (down, hold, up)")
     commands.add_parser("resume", help="pick up the newest workout that did not finish")
-    history = commands.add_parser("history", help="past sessions and each exercise's trend")
+    history = commands.add_parser("history", help="recent sessions and each exercise's trend",
+                                  description="Show the last 10 sessions (or those asked for) and the trend of "
+                                              "each exercise in them.")
     history.add_argument("--exercise", metavar="ID", help="only this exercise (its id or name)")
-    history.add_argument("--since", metavar="DATE", type=_since, help="only sessions from DATE (YYYY-MM-DD) on")
+    history.add_argument("--since", metavar="DATE", type=_since, help="every session from DATE (YYYY-MM-DD) on")
+    history.add_argument("--limit", metavar="N", type=_count, help="the last N sessions (default 10)")
+    history.add_argument("--all", action="store_true", dest="every", help="every session")
     export = commands.add_parser("export", help="every set, one row each, as CSV or JSON")
     export.add_argument("--format", choices=("csv", "json"), default="csv", help="default: %(default)s")
     export.add_argument("--output", "-o", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
@@ -98,6 +102,14 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _count(text: str) -> int:
+    from argparse import ArgumentTypeError
+
+    if not text.isdigit() or int(text) < 1:
+        raise ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return int(text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     try:
@@ -118,7 +130,7 @@ def _history_command(args: argparse.Namespace) -> int:
     from pchain_tui.commands import history
 
     if args.command == "history":
-        return history.show_history(args.exercise, args.since)
+        return history.show_history(args.exercise, args.since, args.limit, every=args.every)
     if args.output is None:
         return history.export(args.format, sys.stdout)
     try:

@@ -463,7 +463,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_sessions(tmp_path):
                    " VALUES (1, 0, 'glute-bridge', 'Glute bridge', 1, 'paced', 12, 12, '20 kg', '2-0-1-2', 1, 40, 39)")
         db.execute("PRAGMA user_version = 1")
     with HistoryStore(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 3
+        assert store.schema_version == SCHEMA_VERSION == 4
         record = store.load(1)
         assert (record.routine_id, record.routine_path) == ("home", None)
         (old_set,) = record.sets  # a set from before version 3: done, no note, no range, no rest known

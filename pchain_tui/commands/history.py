@@ -1,7 +1,8 @@
 """`pchain history` and `pchain export`: the log as tables with trends, and every set as CSV or JSON.
 
-Both only read. A missing history is not an error (nothing was trained yet); a history that
-cannot be read is reported on stderr with exit code 1.
+Both only read, with the database opened read-only, and ask SQLite for just what they show:
+the history can be years long. A missing history is not an error (nothing was trained yet); a
+history that cannot be read is reported on stderr with exit code 1.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import json
 import sqlite3
 import sys
 from argparse import ArgumentTypeError
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time
+from time import localtime, strftime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from rich.console import Console
 from rich.table import Table
@@ -22,15 +25,18 @@ from rich.text import Text
 
 from pchain_tui.domain.model import slug
 from pchain_tui.domain.problems import did_you_mean
-from pchain_tui.domain.session.record import RecordState, SessionRecord
+from pchain_tui.domain.session.record import RecordState, SessionRecord, SetRecord
 from pchain_tui.domain.training.exercise_log import ExerciseSession, split_by_exercise
-from pchain_tui.domain.training.loads import parse_load
+from pchain_tui.domain.training.loads import Load, parse_load
 from pchain_tui.storage.history_store import HistoryError, HistoryStore, default_history_path
 from pchain_tui.ui.text.sparkline import sparkline
 
 EXIT_OK, EXIT_FAILED = 0, 1
 TREND_SESSIONS = 10
 """Sessions shown in an exercise's trend."""
+RECENT_SESSIONS = 10
+"""Sessions `pchain history` shows when not told how many (--limit, --since, --all)."""
+T = TypeVar("T")
 
 EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("session_id", "the session's number in the history"),
@@ -75,61 +81,136 @@ def since_date(text: str) -> date:
         raise ArgumentTypeError(f"'{text}' is not a date; write it like 2026-09-21") from None
 
 
-def show_history(exercise: str | None = None, since: date | None = None, *, path: Path | None = None,
-                 console: Console | None = None) -> int:
-    """Print the sessions (one row per exercise done) and each exercise's trend; returns the exit code."""
+def show_history(exercise: str | None = None, since: date | None = None, limit: int | None = None, *,
+                 every: bool = False, path: Path | None = None, console: Console | None = None) -> int:
+    """Print recent sessions (one row per exercise done) and each exercise's trend; returns the exit code.
+
+    Shown: the newest `limit` sessions; with no limit, the newest RECENT_SESSIONS, or every one
+    from `since` on, or every one at all with `every`. The trend of each exercise shown covers its
+    own last sessions, whatever the sessions shown.
+    """
     console = console or Console(highlight=False)
-    sessions = _read(path, since, "history")
-    if sessions is None:
+    wanted = slug(exercise) if exercise is not None else None
+    start = datetime.combine(since, time.min).timestamp() if since else None
+    if limit is None and not every and since is None:
+        limit = RECENT_SESSIONS
+
+    def read(store: HistoryStore) -> _Shown:
+        sessions = store.sessions(start, limit, exercise_id=wanted)
+        total = store.count_sessions(start, exercise_id=wanted)
+        if wanted is not None:
+            sessions = [(sid, _only(record, wanted)) for sid, record in sessions]
+        return _Shown(sessions, total, _trends(store, sessions, start),
+                      [] if sessions or wanted is None else store.exercise_ids())
+
+    shown = _read(path, "history", read, _Shown([], 0, [], []))
+    if shown is None:
         return EXIT_FAILED
-    if exercise is not None:
-        wanted = slug(exercise)
-        sessions = [(sid, only) for sid, record in sessions if (only := _only(record, wanted)).sets]
-        if not sessions:
-            return _no_such_exercise(exercise, wanted, path, since, console)
-    if not sessions:
+    if wanted is not None and not shown.sessions:
+        return _no_such_exercise(exercise, wanted, shown.known, since, console)
+    if not shown.sessions:
         after = f" since {since.isoformat()}" if since else ""
         console.print(Text(f"No sessions in your history{after} yet.", style="dim"))
         return EXIT_OK
-    console.print(_sessions_table(sessions))
-    console.print(_trend_table(sessions))
+    console.print(_sessions_table(shown.sessions))
+    console.print(_trend_table(shown.trends))
+    if shown.total > len(shown.sessions):
+        console.print(Text(f"The last {len(shown.sessions)} of {shown.total:,} sessions"
+                           f"{f' since {since.isoformat()}' if since else ''}; --all shows every one, "
+                           "--limit N the last N, --since DATE those from a date.", style="dim"))
     return EXIT_OK
 
 
 def export(fmt: str, out: TextIO, *, path: Path | None = None) -> int:
-    """Write every set, one row each, as "csv" or "json" to `out`; returns the exit code."""
+    """Write every set, one row each, as "csv" or "json" to `out`; returns the exit code.
+
+    The rows are read and written one at a time, so a history of any size streams through.
+    """
     if fmt not in ("csv", "json"):
         print(f"pchain export: unknown format '{fmt}'; use csv or json", file=sys.stderr)
         return EXIT_FAILED
-    sessions = _read(path, None, "export")
-    if sessions is None:
-        return EXIT_FAILED
     columns = [name for name, _meaning in EXPORT_COLUMNS]
-    if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(_rows(sessions, _spreadsheet_time))
-    else:
-        json.dump(list(_rows(sessions, _offset_time)), out, indent=2, ensure_ascii=False)
-        out.write("\n")
+
+    def write(sets: Iterator[tuple[int, SessionRecord, SetRecord]]) -> bool:
+        if fmt == "csv":
+            writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")  # (no check per row)
+            writer.writeheader()
+            writer.writerows(_rows(sets, _spreadsheet_time))
+        else:
+            _write_json_list(_rows(sets, _offset_time), out)
+        return True
+
+    written = _read(path, "export", lambda store: write(store.iter_sets()), False)
+    if written is None:
+        return EXIT_FAILED
+    if not written:  # no history yet: an export with no rows
+        write(iter(()))
     return EXIT_OK
+
+
+def _write_json_list(rows: Iterator[dict[str, Any]], out: TextIO) -> None:
+    """`rows` as one JSON list, a set per line, written one row at a time.
+
+    A line per set rather than a line per field: the C encoder does it (indenting fields uses
+    json's pure-Python one, three times slower), and the file greps like the CSV.
+    """
+    first = True
+    for row in rows:
+        out.write(("[\n  " if first else ",\n  ") + json.dumps(row, ensure_ascii=False))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
 
 
 # --- reading -----------------------------------------------------------------------------------
 
 
-def _read(path: Path | None, since: date | None, command: str) -> list[tuple[int, SessionRecord]] | None:
-    """The sessions (oldest first), [] when there is no history yet, None after reporting a failure."""
+@dataclass(frozen=True)
+class _Shown:
+    """What `pchain history` prints: the sessions, how many there are in all, the trends."""
+
+    sessions: list[tuple[int, SessionRecord]]
+    total: int
+    trends: list[_Trend]
+    known: list[str]
+    """Every exercise id in the history, when the one asked for has no sessions."""
+
+
+@dataclass(frozen=True)
+class _Trend:
+    """One exercise's line in the trend table."""
+
+    sessions: int
+    recent: list[ExerciseSession]
+    """Its last TREND_SESSIONS sessions, oldest first."""
+    best: str
+
+
+def _read(path: Path | None, command: str, job: Callable[[HistoryStore], T], nothing: T) -> T | None:
+    """`job` on the history; `nothing` when there is none yet, None after reporting a failure.
+
+    The history is opened read-only: reading needs no write access to the file or its folder.
+    """
     path = path or default_history_path()
     if not path.exists():
-        return []
-    start = datetime.combine(since, time.min).timestamp() if since else None
+        return nothing
     try:
-        with HistoryStore(path) as store:
-            return store.sessions(start)
+        with HistoryStore(path, read_only=True) as store:
+            return job(store)
     except (sqlite3.Error, OSError, HistoryError) as error:
         print(f"pchain {command}: cannot read {path}: {_reason(error)}", file=sys.stderr)
         return None
+
+
+def _trends(store: HistoryStore, sessions: list[tuple[int, SessionRecord]], since: float | None) -> list[_Trend]:
+    """The trend of each exercise in `sessions`, each from its own last sessions (since `since`)."""
+    names = {s.exercise_id: s.exercise_name for _sid, record in sessions for s in record.sets}
+    counts = store.exercise_counts(since)
+    trends = []
+    for exercise_id in names:
+        recent = store.exercise_history(exercise_id, TREND_SESSIONS, since=since)[::-1]
+        trends.append(_Trend(counts.get(exercise_id, len(recent)), recent,
+                             best_set(store.loads_done(exercise_id, since), recent[-1].is_hold)))
+    return sorted(trends, key=lambda t: t.recent[-1].sets[0].exercise_name.lower())
 
 
 def _reason(error: Exception) -> str:
@@ -144,9 +225,7 @@ def _only(record: SessionRecord, exercise_id: str) -> SessionRecord:
                          record.ended_at, record.state, [s for s in record.sets if s.exercise_id == exercise_id])
 
 
-def _no_such_exercise(asked: str, wanted: str, path: Path | None, since: date | None, console: Console) -> int:
-    everything = _read(path, None, "history") or []
-    known = sorted({s.exercise_id for _sid, record in everything for s in record.sets})
+def _no_such_exercise(asked: str, wanted: str, known: list[str], since: date | None, console: Console) -> int:
     if wanted in known:  # done, just not in the period asked for
         console.print(Text(f"No sets of {asked} since {since.isoformat() if since else 'ever'}.", style="dim"))
         return EXIT_OK
@@ -180,7 +259,7 @@ def _sessions_table(sessions: list[tuple[int, SessionRecord]]) -> Table:
     return table
 
 
-def _trend_table(sessions: list[tuple[int, SessionRecord]]) -> Table:
+def _trend_table(trends: list[_Trend]) -> Table:
     table = Table(title=f"Trend (last {TREND_SESSIONS} sessions of each exercise, oldest to newest)",
                   title_justify="left")
     table.add_column("exercise")
@@ -188,35 +267,28 @@ def _trend_table(sessions: list[tuple[int, SessionRecord]]) -> Table:
     table.add_column("best set", no_wrap=True)
     table.add_column("volume", no_wrap=True)
     table.add_column("last load")
-    by_exercise: dict[str, list[ExerciseSession]] = {}
-    for sid, record in sessions:
-        for line in split_by_exercise(sid, record):
-            by_exercise.setdefault(line.sets[0].exercise_id, []).append(line)
-    for lines in sorted(by_exercise.values(), key=lambda ls: ls[-1].sets[0].exercise_name.lower()):
-        recent = lines[-TREND_SESSIONS:]
-        last = recent[-1]
+    for trend in trends:
+        last = trend.recent[-1]
         unit = " s" if last.is_hold else " reps"
-        table.add_row(Text(last.sets[0].exercise_name), str(len(lines)),
-                      f"{sparkline(s.best for s in recent)} {best_set(lines)}",
-                      f"{sparkline(s.volume for s in recent)} {_number(last.volume)}{unit}",
+        table.add_row(Text(last.sets[0].exercise_name), str(trend.sessions),
+                      f"{sparkline(s.best for s in trend.recent)} {trend.best}",
+                      f"{sparkline(s.volume for s in trend.recent)} {_number(last.volume)}{unit}",
                       Text(_loads(last)))
     return table
 
 
-def best_set(lines: list[ExerciseSession]) -> str:
-    """The best set ever: the heaviest load (most reps at it), else the most reps, or the longest hold."""
-    done = [s for line in lines for s in line.sets if s.done]
-    if not done:
+def best_set(loads: list[tuple[str | None, int, float]], is_hold: bool) -> str:
+    """The best set ever, from each load's most reps and longest hold (HistoryStore.loads_done): the
+    heaviest load (most reps at it), else the most reps, or the longest hold."""
+    if not loads:
         return "none done"
-    if lines[-1].is_hold:
-        return f"{_number(max(s.done_seconds or 0.0 for s in done))} s"
-
-    def weight(s) -> float:
-        load = parse_load(s.load)
-        return load.amount if load is not None else -1.0
-
-    best = max(done, key=lambda s: (weight(s), s.done_reps or 0, s.ended_at))
-    return f"{best.done_reps} x {best.load}" if weight(best) >= 0 else f"{best.done_reps} reps"
+    if is_hold:
+        return f"{_number(max(seconds for _load, _reps, seconds in loads))} s"
+    weighed = [(parsed.amount, reps, load) for load, reps, _seconds in loads if (parsed := parse_load(load))]
+    if weighed:
+        _amount, reps, load = max(weighed)
+        return f"{reps} x {load}"
+    return f"{max(reps for _load, reps, _seconds in loads)} reps"
 
 
 def _amounts(line: ExerciseSession) -> str:
@@ -255,23 +327,29 @@ def _local(epoch: float) -> str:
 # --- export ------------------------------------------------------------------------------------
 
 
-def _rows(sessions: list[tuple[int, SessionRecord]], when: Callable[[float], str]) -> Iterator[dict[str, Any]]:
-    """One dict per set, with the keys of EXPORT_COLUMNS; sessions oldest first, sets as done."""
-    for sid, record in sessions:
-        for s in record.sets:
-            load = parse_load(s.load)
-            yield {
-                "session_id": sid, "routine_id": record.routine_id, "routine_name": record.routine_name,
-                "session_state": record.state.value, "session_started": when(record.started_at),
-                "exercise_id": s.exercise_id, "exercise_name": s.exercise_name, "block": s.block_index + 1,
-                "set_number": s.set_number, "side": s.side.value if s.side else None, "kind": s.kind.value,
-                "target_reps": s.target_reps, "done_reps": s.done_reps,
-                "target_seconds": _tenths(s.target_seconds), "done_seconds": _tenths(s.done_seconds),
-                "load": s.load, "load_amount": _whole(load.amount) if load else None,
-                "load_unit": load.unit if load else None, "tempo": s.tempo or None,
-                "started_at": when(s.started_at), "ended_at": when(s.ended_at), "tut_seconds": _tenths(s.tut),
-                "skipped": int(s.skipped), "rest_seconds": _tenths(s.rest_after), "note": s.note,
-            }
+def _rows(sets: Iterable[tuple[int, SessionRecord, SetRecord]],
+          when: Callable[[float], str]) -> Iterator[dict[str, Any]]:
+    """One dict per set, with the keys of EXPORT_COLUMNS, in the order given."""
+    session: dict[str, Any] = {}
+    loads: dict[str | None, Load | None] = {}  # a handful of loads, written on thousands of sets
+    for sid, record, s in sets:
+        if session.get("session_id") != sid:  # a session's columns, once for all its sets
+            session = {"session_id": sid, "routine_id": record.routine_id, "routine_name": record.routine_name,
+                       "session_state": record.state.value, "session_started": when(record.started_at)}
+        if s.load not in loads:
+            loads[s.load] = parse_load(s.load)
+        load = loads[s.load]
+        yield {
+            **session,
+            "exercise_id": s.exercise_id, "exercise_name": s.exercise_name, "block": s.block_index + 1,
+            "set_number": s.set_number, "side": s.side.value if s.side else None, "kind": s.kind.value,
+            "target_reps": s.target_reps, "done_reps": s.done_reps,
+            "target_seconds": _tenths(s.target_seconds), "done_seconds": _tenths(s.done_seconds),
+            "load": s.load, "load_amount": _whole(load.amount) if load else None,
+            "load_unit": load.unit if load else None, "tempo": s.tempo or None,
+            "started_at": when(s.started_at), "ended_at": when(s.ended_at), "tut_seconds": _tenths(s.tut),
+            "skipped": int(s.skipped), "rest_seconds": _tenths(s.rest_after), "note": s.note,
+        }
 
 
 def _whole(amount: float) -> float | int:
@@ -284,8 +362,13 @@ def _tenths(seconds: float | None) -> float | None:
 
 
 def _spreadsheet_time(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M:%S")
+    return strftime("%Y-%m-%d %H:%M:%S", localtime(epoch))
 
 
 def _offset_time(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch).astimezone().isoformat(timespec="seconds")
+    """ISO 8601 with the UTC offset of that moment (summer time or not): 2026-09-21T10:00:00+02:00."""
+    # From the C calls alone: a datetime per row was most of an export's time.
+    moment = localtime(epoch)
+    sign = "-" if moment.tm_gmtoff < 0 else "+"
+    hours, minutes = divmod(abs(moment.tm_gmtoff) // 60, 60)
+    return f"{strftime('%Y-%m-%dT%H:%M:%S', moment)}{sign}{hours:02d}:{minutes:02d}"

@@ -13,8 +13,9 @@ second copy of it is stored.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import fields
 from pathlib import Path
 
 from pchain_tui.domain.model import Exercise, Side, WorkKind
@@ -23,6 +24,9 @@ from pchain_tui.domain.training.exercise_log import ExerciseSession, plan_order
 from pchain_tui.storage import paths
 
 HISTORY_FILE_NAME = "history.sqlite3"
+
+_RESUMABLE = "state != 'finished' AND resumable = 1"
+"""Sessions that may be offered for resuming (the few that did not finish), kept in their own index."""
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 0 -> 1: the first release.
@@ -72,6 +76,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE sets ADD COLUMN range_high REAL",
         "ALTER TABLE sets ADD COLUMN rest_after REAL",
     ),
+    # 3 -> 4: indexes shaped for what the screens ask, so years of history answer at once: the
+    # last sessions of an exercise (a point lookup per session, newest first, stopping at the
+    # limit), and the last set of a session (when a routine was last done).
+    (
+        "CREATE INDEX sets_by_exercise_session ON sets (exercise_id, session_id)",
+        "CREATE INDEX sets_by_session_end ON sets (session_id, ended_at)",
+        "CREATE INDEX sessions_by_start ON sessions (started_at, id)",
+        f"CREATE INDEX sessions_resumable ON sessions (started_at, id) WHERE {_RESUMABLE}",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -80,6 +93,8 @@ _SET_COLUMNS = ("block_index", "exercise_id", "exercise_name", "side", "set_numb
                 "skipped", "note", "range_low", "range_high", "rest_after")
 _SESSION_COLUMNS = "id, routine_id, routine_name, content_hash, started_at, ended_at, state, routine_path"
 _SESSION_ORDER = "ORDER BY started_at DESC, id DESC"
+_IDS_PER_QUERY = 500
+"""Session ids asked for in one query (SQLite caps the parameters of a statement)."""
 
 
 class HistoryError(Exception):
@@ -195,17 +210,43 @@ class HistoryStore:
         A session without a set has nothing to pick up, so it is not offered.
         """
         rows = self._db.execute(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE state != 'finished' AND resumable = 1"
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE {_RESUMABLE}"
             f" AND EXISTS (SELECT 1 FROM sets WHERE session_id = sessions.id) {_SESSION_ORDER}").fetchall()
         return self._records(rows)
 
-    def sessions(self, since: float | None = None) -> list[tuple[int, SessionRecord]]:
-        """Every session that has sets, started at `since` (epoch seconds) or later, oldest first."""
-        rows = self._db.execute(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE started_at >= ?"
-            " AND EXISTS (SELECT 1 FROM sets WHERE session_id = sessions.id) ORDER BY started_at, id",
-            (since if since is not None else float("-inf"),)).fetchall()
-        return self._records(rows)
+    def sessions(self, since: float | None = None, limit: int | None = None,
+                 exercise_id: str | None = None) -> list[tuple[int, SessionRecord]]:
+        """The sessions that have sets, started at `since` (epoch seconds) or later, oldest first.
+
+        `limit` keeps only the newest `limit` of them (still returned oldest first);
+        `exercise_id` only those with sets of that exercise.
+        """
+        where, values = _with_sets(since, exercise_id)
+        rows = self._db.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE {where} {_SESSION_ORDER} LIMIT ?",
+                                (*values, -1 if limit is None else limit)).fetchall()
+        return self._records(rows[::-1])
+
+    def count_sessions(self, since: float | None = None, exercise_id: str | None = None) -> int:
+        """How many sessions `sessions` would give with no limit."""
+        where, values = _with_sets(since, exercise_id)
+        return self._db.execute(f"SELECT COUNT(*) FROM sessions WHERE {where}", values).fetchone()[0]
+
+    def iter_sets(self) -> Iterator[tuple[int, SessionRecord, SetRecord]]:
+        """Every set, sessions oldest first and each session's sets as done, read as it goes.
+
+        Each session comes with its record without sets (the sets arrive one by one), so an export
+        of any size holds one row at a time.
+        """
+        cursor = self._db.execute(
+            f"SELECT {', '.join('sessions.' + c.strip() for c in _SESSION_COLUMNS.split(','))},"
+            f" {', '.join('sets.' + c for c in _SET_COLUMNS)} FROM sets JOIN sessions ON sessions.id = sets.session_id"
+            " ORDER BY sessions.started_at, sessions.id, sets.ended_at, sets.block_index, sets.set_number, sets.side")
+        current: tuple[int, SessionRecord] | None = None
+        for row in cursor:
+            head, values = row[:8], row[8:]
+            if current is None or current[0] != head[0]:
+                current = self._session(head, [])
+            yield current[0], current[1], _set_record(values)
 
     def last_session(self, routine_id: str) -> tuple[int, SessionRecord] | None:
         """The latest session of a routine that has sets (whatever its state), or None."""
@@ -215,45 +256,77 @@ class HistoryStore:
             (routine_id,)).fetchone()
         return self._records([row])[0] if row else None
 
-    def exercise_history(self, exercise_id: str, limit: int = 10, before: float | None = None) -> list[ExerciseSession]:
-        """The latest `limit` sessions with sets of an exercise, newest first.
+    def exercise_history(self, exercise_id: str, limit: int | None = 10, before: float | None = None,
+                         since: float | None = None) -> list[ExerciseSession]:
+        """The latest `limit` sessions with sets of an exercise (every one for None), newest first.
 
         `before` (epoch seconds) leaves out sessions started at or after it: a resumed session
-        takes its targets from the history as it was when that session began.
+        takes its targets from the history as it was when that session began. `since` leaves out
+        sessions started before it.
         """
+        # Sessions are walked newest first on their start index, each asked one point question of
+        # sets_by_exercise_session, and the walk stops at the limit: the cost is the sessions
+        # looked at, not the size of the history.
         rows = self._db.execute(
-            "SELECT id, routine_id, routine_name, started_at FROM sessions WHERE started_at < ?"
-            " AND EXISTS (SELECT 1 FROM sets WHERE session_id = sessions.id AND exercise_id = ?)"
+            "SELECT id, routine_id, routine_name, started_at FROM sessions WHERE started_at < ? AND started_at >= ?"
+            " AND EXISTS (SELECT 1 FROM sets WHERE exercise_id = ? AND session_id = sessions.id)"
             f" {_SESSION_ORDER} LIMIT ?",
-            (before if before is not None else float("inf"), exercise_id, limit)).fetchall()
+            (before if before is not None else float("inf"), _or_ever(since), exercise_id,
+             -1 if limit is None else limit)).fetchall()
         sets = self._sets([row[0] for row in rows], exercise_id)
         return [ExerciseSession(sid, routine_id, name, started, tuple(sorted(sets.get(sid, []), key=plan_order)))
                 for sid, routine_id, name, started in rows]
 
+    def exercise_counts(self, since: float | None = None) -> dict[str, int]:
+        """For each exercise ever done (since `since`): in how many sessions."""
+        return dict(self._db.execute(
+            "SELECT exercise_id, COUNT(DISTINCT session_id) FROM sets WHERE session_id IN"
+            " (SELECT id FROM sessions WHERE started_at >= ?) GROUP BY exercise_id", (_or_ever(since),)))
+
+    def loads_done(self, exercise_id: str, since: float | None = None) -> list[tuple[str | None, int, float]]:
+        """Each load an exercise was done with (since `since`), with the most reps and the longest hold at it.
+
+        Loads are free text ("20 kg", "light"), so the heaviest is for the caller to find; there are
+        a handful per exercise, however long the history.
+        """
+        return [(load, reps or 0, seconds or 0.0) for load, reps, seconds in self._db.execute(
+            "SELECT load, MAX(done_reps), MAX(done_seconds) FROM sets WHERE exercise_id = ? AND skipped = 0"
+            " AND session_id IN (SELECT id FROM sessions WHERE started_at >= ?) GROUP BY load",
+            (exercise_id, _or_ever(since)))]
+
+    def exercise_ids(self) -> list[str]:
+        """Every exercise id in the history, sorted."""
+        return [row[0] for row in self._db.execute("SELECT DISTINCT exercise_id FROM sets ORDER BY exercise_id")]
+
     def last_trained(self, routine_id: str) -> float | None:
         """When a set of this routine last ended (epoch seconds), or None if it was never done."""
-        row = self._db.execute(
-            "SELECT MAX(sets.ended_at) FROM sets JOIN sessions ON sessions.id = sets.session_id"
-            " WHERE sessions.routine_id = ?", (routine_id,)).fetchone()
-        return row[0]
+        return self._db.execute(
+            "SELECT MAX((SELECT MAX(ended_at) FROM sets WHERE session_id = sessions.id)) FROM sessions"
+            " WHERE routine_id = ?", (routine_id,)).fetchone()[0]
 
     def routines_last_trained(self) -> dict[str, float]:
         """When a set of each routine last ended (epoch seconds), for every routine ever done."""
-        return dict(self._db.execute(
-            "SELECT sessions.routine_id, MAX(sets.ended_at) FROM sets JOIN sessions ON sessions.id = sets.session_id"
-            " GROUP BY sessions.routine_id"))
+        # Per session, its last set is one step down sets_by_session_end; never a scan of all sets.
+        return {routine_id: at for routine_id, at in self._db.execute(
+            "SELECT routine_id, MAX((SELECT MAX(ended_at) FROM sets WHERE session_id = sessions.id)) FROM sessions"
+            " GROUP BY routine_id") if at is not None}
 
     def muscles_last_trained(self, exercises: Mapping[str, Exercise | Iterable[str]]) -> dict[str, float]:
         """When each muscle was last worked (epoch seconds), from exercise id -> Exercise or muscles.
 
-        Exercises missing from `exercises` (an inline exercise of a deleted routine) are skipped.
+        Only the exercises in `exercises` are looked up (one index step each); others in the history
+        (an inline exercise of a deleted routine) are not counted.
         """
         latest: dict[str, float] = {}
-        for exercise_id, ended in self._db.execute("SELECT exercise_id, MAX(ended_at) FROM sets GROUP BY exercise_id"):
-            entry = exercises.get(exercise_id)
-            muscles = entry.targets if isinstance(entry, Exercise) else (entry or ())
-            for muscle in muscles:
-                latest[muscle] = max(latest.get(muscle, ended), ended)
+        for exercise_id, entry in exercises.items():
+            muscles = entry.targets if isinstance(entry, Exercise) else entry
+            if not muscles:
+                continue
+            (ended,) = self._db.execute("SELECT MAX(ended_at) FROM sets WHERE exercise_id = ?",
+                                        (exercise_id,)).fetchone()
+            if ended is not None:
+                for muscle in muscles:
+                    latest[muscle] = max(latest.get(muscle, ended), ended)
         return latest
 
     # --- inside --------------------------------------------------------------------------------
@@ -264,6 +337,13 @@ class HistoryStore:
             raise SchemaTooNew(found)
         if found == SCHEMA_VERSION:
             return
+        if self.read_only:
+            # The file must not change (it may not be ours to write): read an up-to-date copy of it
+            # in memory instead. An older file is one that has not been written since an upgrade.
+            copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            self._db.backup(copy)
+            self._db.close()
+            self._db = copy
         with self._write():
             # Read again under the write lock: another pchain may have migrated meanwhile.
             for version in range(self.schema_version, SCHEMA_VERSION):
@@ -307,25 +387,56 @@ class HistoryStore:
 
     def _sets(self, session_ids: list[int], exercise_id: str | None = None) -> dict[int, list[SetRecord]]:
         """The sets of some sessions in the order they were done (a redone set ends later)."""
-        if not session_ids:
-            return {}
-        marks = ", ".join("?" * len(session_ids))
-        where = f"session_id IN ({marks})" + (" AND exercise_id = ?" if exercise_id is not None else "")
-        rows = self._db.execute(
-            f"SELECT session_id, {', '.join(_SET_COLUMNS)} FROM sets WHERE {where}"
-            " ORDER BY session_id, ended_at, block_index, set_number, side",
-            (*session_ids, *([exercise_id] if exercise_id is not None else []))).fetchall()
         found: dict[int, list[SetRecord]] = {}
-        for session_id, *values in rows:
-            fields = dict(zip(_SET_COLUMNS, values))
-            fields["side"] = Side(fields["side"]) if fields["side"] else None
-            fields["kind"] = WorkKind(fields["kind"])
-            fields["skipped"] = bool(fields["skipped"])
-            found.setdefault(session_id, []).append(SetRecord(**fields))
+        extra = [exercise_id] if exercise_id is not None else []
+        for start in range(0, len(session_ids), _IDS_PER_QUERY):
+            chunk = session_ids[start:start + _IDS_PER_QUERY]
+            where = f"session_id IN ({', '.join('?' * len(chunk))})" + (" AND exercise_id = ?" if extra else "")
+            for session_id, *values in self._db.execute(
+                    f"SELECT session_id, {', '.join(_SET_COLUMNS)} FROM sets WHERE {where}"
+                    " ORDER BY session_id, ended_at, block_index, set_number, side", (*chunk, *extra)):
+                found.setdefault(session_id, []).append(_set_record(values))
         return found
 
     def _records(self, rows: list[tuple]) -> list[tuple[int, SessionRecord]]:
         sets = self._sets([row[0] for row in rows])
-        return [(sid, SessionRecord(routine_id, name, content_hash, started, ended, RecordState(state),
-                                    sets.get(sid, []), path))
-                for sid, routine_id, name, content_hash, started, ended, state, path in rows]
+        return [self._session(row, sets.get(row[0], [])) for row in rows]
+
+    @staticmethod
+    def _session(row: tuple, sets: list[SetRecord]) -> tuple[int, SessionRecord]:
+        sid, routine_id, name, content_hash, started, ended, state, path = row
+        return sid, SessionRecord(routine_id, name, content_hash, started, ended, RecordState(state), sets, path)
+
+
+def _set_record(values: Sequence) -> SetRecord:
+    """A set from its columns, in the order of _SET_COLUMNS."""
+    # By position and with the enums looked up in dicts: an export builds one per set, and
+    # keyword arguments cost more than the rest of the row.
+    row = [values[i] for i in _FIELD_ORDER]
+    row[_SIDE] = _SIDES[row[_SIDE]]
+    row[_KIND] = _KINDS[row[_KIND]]
+    row[_SKIPPED] = bool(row[_SKIPPED])
+    return SetRecord(*row)
+
+
+_FIELD_ORDER = tuple(_SET_COLUMNS.index(f.name) for f in fields(SetRecord))
+"""Where each of SetRecord's fields is among _SET_COLUMNS."""
+assert len(_FIELD_ORDER) == len(_SET_COLUMNS)
+_SIDE, _KIND, _SKIPPED = (next(i for i, f in enumerate(fields(SetRecord)) if f.name == name)
+                          for name in ("side", "kind", "skipped"))
+_SIDES = {"": None, **{side.value: side for side in Side}}
+_KINDS = {kind.value: kind for kind in WorkKind}
+
+
+def _with_sets(since: float | None, exercise_id: str | None) -> tuple[str, tuple]:
+    """The WHERE clause (and its values) of sessions with sets (of `exercise_id`) started at `since` or later."""
+    if exercise_id is None:
+        return ("started_at >= ? AND EXISTS (SELECT 1 FROM sets WHERE session_id = sessions.id)",
+                (_or_ever(since),))
+    return ("started_at >= ? AND EXISTS (SELECT 1 FROM sets WHERE exercise_id = ? AND session_id = sessions.id)",
+            (_or_ever(since), exercise_id))
+
+
+def _or_ever(since: float | None) -> float:
+    """A lower bound on start times: `since`, or the beginning of time."""
+    return since if since is not None else float("-inf")
