@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from rich.text import Text
 from pchain_tui import exit_codes
 from pchain_tui.domain.files import schema
 from pchain_tui.domain.files.catalog import load_catalog, load_libraries
-from pchain_tui.domain.files.folders import LIBRARY_FILE_NAME, ROUTINE_SUFFIXES, routine_files
+from pchain_tui.domain.files.folders import LIBRARY_FILE_NAME, ROUTINE_SUFFIXES, routine_files, shown_path
 from pchain_tui.domain.files.loader import load_library, load_routine
 from pchain_tui.domain.problems import Problem
 from pchain_tui.domain.quantities import format_minutes
@@ -74,14 +75,22 @@ def list_exercises(user_dir: Path) -> int:
 
 
 def _expand(targets: list[Path]) -> tuple[list[Path], list[str]]:
-    """Files to check from files and folders, and the arguments that do not exist."""
+    """Files to check from files and folders, and the arguments that do not exist.
+
+    A folder's YAML files are checked whatever its own name (even x.yaml); anything else that is
+    there, a dangling link included, is checked as a file, so the loader can say what is wrong.
+    """
     files: list[Path] = []
     missing: list[str] = []
     for target in targets:
         if target.is_dir():
             library = target / LIBRARY_FILE_NAME
-            files.extend(([library] if library.is_file() else []) + routine_files(target))
-        elif target.exists():
+            found = ([library] if os.path.lexists(library) else []) + routine_files(target)
+            if not found:
+                print(f"pchain validate: {display_path(target)}: a folder with no .yaml files in it",
+                      file=sys.stderr)
+            files.extend(found)
+        elif os.path.lexists(target):
             files.append(target)
         else:
             missing.append(str(target))
@@ -95,20 +104,25 @@ def validate(targets: list[Path], user_dir: Path) -> int:
         for name in missing:
             print(f"pchain validate: {name}: no such file or folder", file=sys.stderr)
         return exit_codes.USAGE
+    if not files:
+        print("pchain validate: nothing to check", file=sys.stderr)
+        return exit_codes.USAGE
     bundled = paths.bundled_routines_dir()
+    bundled_library = os.path.realpath(bundled / LIBRARY_FILE_NAME)
     problems: list[Problem] = []
     checked = 0
     for path in files:
         checked += 1
+        shown = shown_path(path, display_path)
         if path.name == LIBRARY_FILE_NAME:
             # A library beside the bundled one may build on it (a `harder:` id, say).
-            known = {} if path.resolve() == (bundled / LIBRARY_FILE_NAME).resolve() else load_libraries(bundled)[0]
-            problems.extend(load_library(path, display_path(path), known)[1])
+            known = {} if os.path.realpath(path) == bundled_library else load_libraries(bundled)[0]
+            problems.extend(load_library(path, shown, known)[1])
             continue
         if path.suffix not in ROUTINE_SUFFIXES:
-            print(f"pchain validate: {display_path(path)}: not a .yaml file; checking it anyway", file=sys.stderr)
+            print(f"pchain validate: {shown}: not a .yaml file; checking it anyway", file=sys.stderr)
         library, _ = load_libraries(bundled, user_dir, path.parent, display=display_path)
-        problems.extend(load_routine(path, library, display_path(path)).problems)
+        problems.extend(load_routine(path, library, shown).problems)
     unique = list(dict.fromkeys(problems))
     for problem in unique:
         print(problem)

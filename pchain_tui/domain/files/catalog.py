@@ -5,10 +5,11 @@ A broken file never hides the others: every routine is listed, with its problems
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pchain_tui.domain.files.folders import LIBRARY_FILE_NAME, routine_files
+from pchain_tui.domain.files.folders import LIBRARY_FILE_NAME, routine_files, shown_path
 from pchain_tui.domain.model import Exercise, LoadResult
 from pchain_tui.domain.problems import Problem
 
@@ -48,12 +49,13 @@ def load_libraries(*folders: Path, display=str) -> tuple[dict[str, Exercise], li
 
     library: dict[str, Exercise] = {}
     problems: list[Problem] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for folder in folders:
         path = folder / LIBRARY_FILE_NAME
-        if path.is_file() and path.resolve() not in seen:
-            seen.add(path.resolve())
-            entries, found = load_library(path, display(path), library)
+        real = os.path.realpath(path)  # (Path.resolve raises on a looping link before Python 3.13)
+        if os.path.lexists(path) and real not in seen:  # a library that is not a file is a problem to show
+            seen.add(real)
+            entries, found = load_library(path, shown_path(path, display), library)
             library.update(entries)
             problems.extend(found)
     return library, problems
@@ -67,7 +69,8 @@ def load_catalog(bundled: Path, user: Path, display=str) -> Catalog:
     by_id: dict[str, CatalogEntry] = {}
     for source, folder in (("bundled", bundled), ("user", user)):
         for path in routine_files(folder):
-            by_id[path.stem] = CatalogEntry(path.stem, path, source, load_routine(path, library, display(path)))
+            result = load_routine(path, library, shown_path(path, display))
+            by_id[path.stem] = CatalogEntry(path.stem, path, source, result)
     entries = sorted(by_id.values(), key=lambda e: (e.result.routine.name.lower() if e.ok else e.id, e.id))
     return Catalog(entries, library, library_problems)
 
@@ -77,4 +80,4 @@ def load_routine_file(path: Path, bundled: Path, user: Path, display=str) -> Loa
     from pchain_tui.domain.files.loader import load_routine
 
     library, _ = load_libraries(bundled, user, path.parent, display=display)
-    return load_routine(path, library, display(path))
+    return load_routine(path, library, shown_path(path, display))

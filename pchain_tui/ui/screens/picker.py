@@ -162,7 +162,8 @@ class PickerScreen(Screen[None]):
         self.query_one("#filter", Input).focus()
 
     def on_key(self, event) -> None:
-        """Typing a letter while the list has focus goes to the filter; arrows go back to the list."""
+        """Typing a letter while the list has focus goes to the filter, unless it is one of the
+        screen's keys (as remapped: e, n and q by default); arrows go back to the list."""
         filter_box = self.query_one("#filter", Input)
         option_list = self.query_one("#routines", OptionList)
         if filter_box.has_focus and event.key in ("down", "up", "escape"):
@@ -171,7 +172,7 @@ class PickerScreen(Screen[None]):
                 filter_box.clear()
             event.stop()
         elif option_list.has_focus and event.is_printable and event.character and event.character.isalnum() \
-                and event.character not in "enq":
+                and event.key not in self.active_bindings:
             filter_box.focus()
             filter_box.insert_text_at_cursor(event.character)
             event.stop()
@@ -275,7 +276,8 @@ def _details(entry: CatalogEntry, minutes: str) -> Text:
     """The picker's side panel: description and exercises, or every problem of a broken file."""
     routine = entry.result.routine
     if routine is None:
-        text = Text(f"{display_path(entry.path)} cannot be loaded:\n\n", style="bold red")
+        # Named as its problems name it: display_path resolves links, and fails on one that loops.
+        text = Text(f"{entry.result.problems[0].path} cannot be loaded:\n\n", style="bold red")
         for problem in entry.result.problems:
             text.append(f"line {problem.line}:{problem.column}  ", style="red")
             text.append(problem.message)
