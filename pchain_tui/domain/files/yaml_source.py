@@ -7,6 +7,8 @@ keeps the last one silently), and refuses huge files and alias bombs before they
 
 from __future__ import annotations
 
+import codecs
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -17,6 +19,8 @@ MAX_BYTES = 256 * 1024
 """A routine is a few kilobytes; anything this big is a mistake (or an attack)."""
 MAX_NODES = 20_000
 """Values allowed after expanding aliases: far above any real routine, far below an alias bomb."""
+MAX_DEPTH = 50
+"""Lists and mappings inside each other: a routine needs four, and reading is recursive."""
 
 _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null")}
@@ -82,43 +86,45 @@ def parse_yaml(data: bytes, name: str) -> tuple[Node | None, list[Problem]]:
             Problem(name, 1, 1, f"the file is larger than {MAX_BYTES // 1024} KiB",
                     "a routine should be a few kilobytes")
         ]
+    body = data.removeprefix(codecs.BOM_UTF8)
     try:
-        text = data.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        before = body[:error.start].decode("utf-8")  # columns count characters, as YAML's own do
+        line, column = _position(before, len(before))
         return None, [Problem(name, line, column, "the file is not valid UTF-8 text", "save it as UTF-8")]
     if not text.strip():
         return None, [Problem(name, 1, 1, "the file is empty", "a routine needs at least `name:` and `exercises:`")]
     root = _compose_fast(text)
     if root is None:
+        deep = _too_deep(text, name)  # before composing: PyYAML's composer recurses once per level
+        if deep is not None:
+            return None, [deep]
         try:
             root = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            problem = error.problem or error.context or "the YAML cannot be read"
-            return None, [Problem(name, line, column, f"YAML syntax error: {problem}", _syntax_hint(problem))]
+            return None, [_syntax_problem(error, text, name)]
         except yaml.reader.ReaderError as error:
             line, column = _position(text, error.position)
             return None, [Problem(name, line, column, "the file contains a character that YAML does not allow",
                                   "remove control characters from the text")]
         except yaml.YAMLError as error:
             return None, [Problem(name, 1, 1, f"YAML error: {error}")]
-        except RecursionError:
-            return None, [Problem(name, 1, 1, "the YAML is nested too deeply")]
     if root is None:
         return None, [Problem(name, 1, 1, "the file has no content, only comments",
                               "a routine needs at least `name:` and `exercises:`")]
     problems: list[Problem] = []
     budget = [MAX_NODES]
     try:
-        return _convert(root, name, problems, budget), problems
+        return _convert(root, name, problems, budget, 1), problems
     except _Refused as refused:
         return None, [*problems, Problem(name, refused.line, refused.column, refused.message, refused.hint)]
-    except RecursionError:
-        return None, [Problem(name, 1, 1, "the YAML is nested too deeply",
-                              "an alias (*name) may not refer to the block that holds it")]
+    except _TooDeep as too_deep:
+        # The text itself nests too deep, or its aliases do once filled in (one may hold itself).
+        return None, [_too_deep(text, name) or Problem(
+            name, too_deep.line, too_deep.column,
+            f"the YAML is nested more than {MAX_DEPTH} levels deep once its aliases (*name) are filled in",
+            "an alias may not refer to the block that holds it")]
 
 
 _C_LOADER = getattr(yaml, "CSafeLoader", None)
@@ -137,9 +143,55 @@ def _compose_fast(text: str) -> yaml.Node | None:
         return None
 
 
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML (1.1, as PyYAML reads it) counts as the end of a line, so positions agree with its marks."""
+
+
 def _position(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+    """The 1-based line and column of `text[index]`."""
+    breaks = list(_LINE_BREAK.finditer(text, 0, index))
+    start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, index - start + 1
+
+
+def _too_deep(text: str, name: str) -> Problem | None:
+    """A problem where the text's lists and mappings first nest more than MAX_DEPTH deep, if they do.
+
+    PyYAML's parser keeps its own stack (no recursion), so it walks any depth; a syntax error
+    before that point is left for the composer to report.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return Problem(name, mark.line + 1, mark.column + 1,
+                                   f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                                   "a routine needs a few levels: look for a [ or { that is never closed, "
+                                   "or a run of `- - -`")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
+    """The problem for a YAML syntax error, at the place a person should look."""
+    problem = error.problem or error.context or "the YAML cannot be read"
+    mark = error.problem_mark or error.context_mark
+    if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
+        # The file ended (or a `---` came) inside quotes: the quote that opens them is the mistake.
+        mark = error.context_mark
+        quote = text[mark.index]
+        return Problem(name, mark.line + 1, mark.column + 1, "YAML syntax error: this quote is never closed",
+                       f"close it with another {quote} where the text ends")
+    if "<stream end>" in problem and error.context_mark is not None:
+        mark = error.context_mark  # the [ or { the file ended inside
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(name, line, column, f"YAML syntax error: {problem}", _syntax_hint(problem))
 
 
 def _syntax_hint(problem: str) -> str | None:
@@ -159,7 +211,13 @@ def _syntax_hint(problem: str) -> str | None:
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
-def _convert(node: yaml.Node, name: str, problems: list[Problem], budget: list[int]) -> Node:
+class _TooDeep(Exception):
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__("nested too deep")
+        self.line, self.column = line, column
+
+
+def _convert(node: yaml.Node, name: str, problems: list[Problem], budget: list[int], depth: int) -> Node:
     budget[0] -= 1
     if budget[0] < 0:
         raise _Refused(1, 1, f"the file expands to more than {MAX_NODES} values",
@@ -174,24 +232,27 @@ def _convert(node: yaml.Node, name: str, problems: list[Problem], budget: list[i
                            "routines are plain data: remove the tag")
         value = _CONSTRUCTOR.construct_object(node, deep=True)
         return Scalar(value, node.value, tag.removeprefix(_YAML), line, column)
+    if depth > MAX_DEPTH:
+        raise _TooDeep(line, column)
     if isinstance(node, yaml.SequenceNode):
         if tag != _YAML + "seq":
             raise _Refused(line, column, f"the YAML tag '{_short(tag)}' is not allowed", "remove the tag")
-        return Sequence([_convert(item, name, problems, budget) for item in node.value], line, column)
+        return Sequence([_convert(item, name, problems, budget, depth + 1) for item in node.value], line, column)
     if tag != _YAML + "map":
         raise _Refused(line, column, f"the YAML tag '{_short(tag)}' is not allowed", "remove the tag")
-    return _convert_mapping(node, name, problems, budget)
+    return _convert_mapping(node, name, problems, budget, depth)
 
 
-def _convert_mapping(node: yaml.MappingNode, name: str, problems: list[Problem], budget: list[int]) -> Mapping:
+def _convert_mapping(node: yaml.MappingNode, name: str, problems: list[Problem], budget: list[int],
+                     depth: int) -> Mapping:
     mapping = Mapping([], node.start_mark.line + 1, node.start_mark.column + 1)
     seen: dict[str, Scalar] = {}
     merged: list[Mapping] = []
     for key_node, value_node in node.value:
         if key_node.tag == _YAML + "merge":
-            merged.extend(_merge_sources(_convert(value_node, name, problems, budget), key_node))
+            merged.extend(_merge_sources(_convert(value_node, name, problems, budget, depth + 1), key_node))
             continue
-        key = _convert(key_node, name, problems, budget)
+        key = _convert(key_node, name, problems, budget, depth + 1)
         if not isinstance(key, Scalar) or key.kind != "str":
             problems.append(Problem(name, key.line, key.column, f"a key must be text, not {describe(key)}",
                                     "put the key in quotes"))
@@ -203,7 +264,7 @@ def _convert_mapping(node: yaml.MappingNode, name: str, problems: list[Problem],
                                     "keep one of them"))
             continue
         seen[key.value] = key
-        mapping.items.append((key, _convert(value_node, name, problems, budget)))
+        mapping.items.append((key, _convert(value_node, name, problems, budget, depth + 1)))
     for source in merged:  # `<<: *defaults` fills in keys the mapping does not set itself
         for key, value in source.items:
             if key.value not in seen:

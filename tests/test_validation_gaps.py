@@ -1,0 +1,69 @@
+"""Mistakes that used to slip through validation or were reported in the wrong place."""
+
+from __future__ import annotations
+
+import pytest
+
+from pchain_tui.domain.files.yaml_source import MAX_DEPTH, parse_yaml
+
+
+def problems_of(text: str | bytes):
+    root, problems = parse_yaml(text.encode() if isinstance(text, str) else text, "f.yaml")
+    assert root is None
+    return problems
+
+
+# --- Nesting ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "line", "column"), [
+    ("[" * 10_000, 1, MAX_DEPTH + 1),                          # past libyaml's own limit (1000)
+    ("[" * 500 + "]" * 500 + "\n", 1, MAX_DEPTH + 1),          # composed by libyaml, then refused
+    ("- " * 10_000 + "x\n", 1, 2 * MAX_DEPTH + 1),
+    ("name: x\nnote: " + "{a: " * 60 + "1" + "}" * 60 + "\n", 2, 7 + 4 * (MAX_DEPTH - 1)),  # the root is level 1
+])
+def test_deep_nesting_is_reported_where_it_gets_too_deep(text, line, column):
+    [problem] = problems_of(text)
+    assert (problem.line, problem.column) == (line, column)
+    assert problem.message == f"the YAML is nested more than {MAX_DEPTH} levels deep"
+    assert "never closed" in problem.hint
+
+
+def test_nesting_up_to_the_limit_is_fine():
+    root, problems = parse_yaml(("[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n").encode(), "f.yaml")
+    assert root is not None and not problems
+
+
+def test_an_alias_inside_itself_is_reported_at_the_alias_target():
+    [problem] = problems_of("a: &a [*a]\n")
+    assert (problem.line, problem.column) == (1, 4)
+    assert "once its aliases" in problem.message and "may not refer to the block that holds it" in problem.hint
+
+
+# --- Where a syntax error is --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ('name: Legs\nnote: "keep it slow\nexercises: []\n', '"'),
+    ("name: Legs\nnote: 'keep it slow\n", "'"),
+    ('name: Legs\nnote: "keep it slow\n---\nname: B\n', '"'),
+])
+def test_an_unclosed_quote_is_reported_where_it_opens(text, quote):
+    [problem] = problems_of(text)
+    assert (problem.line, problem.column) == (2, 7)
+    assert problem.message == "YAML syntax error: this quote is never closed"
+    assert problem.hint == f"close it with another {quote} where the text ends"
+
+
+def test_a_bracket_the_file_ends_inside_is_reported_where_it_opens():
+    [problem] = problems_of("name: Legs\nexercises:\n  - name: Squat\n    cues: [Knees out, Chest up\n")
+    assert (problem.line, problem.column) == (4, 11)
+    assert "not closed" in problem.hint
+
+
+def test_a_bad_byte_is_located_in_characters_after_a_byte_order_mark():
+    [problem] = problems_of("\ufeffnote: é café ".encode() + b"\xff\n")
+    assert (problem.line, problem.column) == (1, 14)
+
+
+def test_lines_are_counted_as_yaml_counts_them():
+    [problem] = problems_of("a: 1\rb: 2\r\nc: \x07\n")  # a lone CR ends a line in YAML
+    assert (problem.line, problem.column) == (3, 4)
