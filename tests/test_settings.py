@@ -80,3 +80,62 @@ def test_volume_quiet_cues_and_notifications():
     assert [str(p) for p in problems] == [
         "settings.toml:1:10: volume: must be a whole number from 0 to 100 (percent), not 140; the default is used",
         "settings.toml:2:14: quiet_cues: unknown cue \"tik\"; did you mean 'tick'?; the default is used"]
+
+
+def test_key_entries_are_read_with_where_they_are_written():
+    text = ('units = "kg"\n[keys]\n"session.skip" = "k"\n  session.pause = "space,w"\n'
+            '[keys.picker]\nnew = "x"\n')
+    settings, problems = parse_settings(text)
+    assert problems == []
+    assert settings.keys == (("session.skip", "k"), ("session.pause", "space,w"), ("picker.new", "x"))
+    assert [settings.key_place(i) for i, _ in settings.keys] == [(3, 1, 18), (4, 3, 19), (6, 1, 7)]
+    assert settings.source == "settings.toml" and settings.key_place("session.back") == (1, 1, 1)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ('keys = { "session.skip" = "k" }\n', (1, 10, 27)),   # an inline table
+    ('volume = 50\nkeys."session.skip" = "k"\n', (2, 1, 23)),  # a dotted key at the top
+    ("[keys]\n'session.skip' = 'k'\n", (2, 1, 18)),        # a literal string
+])
+def test_key_entries_written_other_ways(text, place):
+    settings, problems = parse_settings(text)
+    assert problems == [] and settings.keys == (("session.skip", "k"),)
+    assert settings.key_place("session.skip") == place
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[keys]\n"session.skip" = 3\n"session.back" = "x"\n',
+     'settings.toml:2:18: [keys] "session.skip": must be keys in quotes, like "k" or "space,w", not 3; '
+     "its default key is kept"),
+    ('[keys]\n"session.skip" = ["k"]\n"session.back" = "x"\n',
+     'settings.toml:2:18: [keys] "session.skip": must be keys in quotes, like "k" or "space,w", not a list; '
+     "its default key is kept"),
+    ('[keys]\n"session.skip" = "k"\nsession.skip = "j"\n"session.back" = "x"\n',  # one id, two ways
+     'settings.toml:3:1: [keys] "session.skip" is set more than once (lines 2, 3); keep one; until then its '
+     "default key is kept"),
+])
+def test_a_bad_key_entry_is_located_and_the_others_are_kept(text, message):
+    settings, problems = parse_settings(text)
+    assert [str(p) for p in problems] == [message]
+    assert settings.keys == (("session.back", "x"),)
+
+
+def test_keys_that_are_not_a_table():
+    settings, problems = parse_settings('keys = "k"\nunits = "lb"\n')
+    assert [str(p) for p in problems] == [
+        'settings.toml:1:8: keys: must be a table of binding ids to keys, like [keys] "session.skip" = "k"; '
+        "the default keys are used"]
+    assert settings == Settings(units="lb")
+
+
+def test_nesting_too_deep_for_the_reader_is_a_problem_not_a_crash():
+    settings, problems = parse_settings("a = " + "[" * 5000 + "\n")
+    assert settings == Settings()
+    assert [str(p) for p in problems] == [
+        "settings.toml:1:1: lists or tables are nested too deeply to read; the defaults are used until it is fixed"]
+
+
+def test_lines_are_counted_as_toml_counts_them():
+    """Only \\n ends a line in TOML; a line separator in a comment must not move the reported line."""
+    settings, problems = parse_settings('# a\u2028comment\nunits = "stone"\n')
+    assert [(p.line, p.column) for p in problems] == [(2, 9)]

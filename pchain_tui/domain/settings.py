@@ -19,20 +19,22 @@ Every key is optional; a missing file means the defaults::
     voice_phases = true       # say "down", "hold", "up" on paced reps (rep numbers are said anyway)
 
     [keys]                    # remap keys: binding id = key(s); `?` in the app lists the ids' keys
-    "session.pause" = "space,p"
+    "session.pause" = "space,w"
     "session.skip" = "k"
 
 A mistake never stops pchain: each problem is reported as `file:line:column: message` and the
-setting it concerns keeps its default.
+setting it concerns keeps its default. The [keys] entries are only read here; whether each names a
+binding and a key that does not clash is checked against the app's screens
+(`domain.key_settings`), with the places recorded here.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from pchain_tui.domain.problems import Problem, did_you_mean
 from pchain_tui.domain.session.cues import Cue
@@ -46,6 +48,14 @@ DUMBBELL_STEPS = {"kg": 2.0, "lb": 5.0}
 MACHINE_STEPS = {"kg": 5.0, "lb": 10.0}
 """The usual plate of a cable or machine stack."""
 MAX_STEP = 50.0
+
+
+class Place(NamedTuple):
+    """Where a setting is written: its line, and the columns of its name and of its value (1-based)."""
+
+    line: int
+    name_column: int
+    value_column: int
 
 
 @dataclass(frozen=True)
@@ -64,7 +74,8 @@ class Settings:
     """At the top of its range, a bodyweight exercise lowers a second slower even where a harder
     variation is known (it does so anyway when none is)."""
     keys: tuple[tuple[str, str], ...] = ()
-    """(binding id, keys) pairs from the [keys] table, to remap the app's keys."""
+    """(binding id, keys as written) pairs from the [keys] table, in file order, to remap the app's
+    keys once `domain.key_settings.check_keys` has found them sound."""
     volume: int = 100
     """Loudness of the cues, 0-100 (percent of the sounds as made)."""
     quiet_cues: frozenset[str] = frozenset()
@@ -78,6 +89,15 @@ class Settings:
     """Words a minute."""
     voice_phases: bool = True
     """Say the phase words of paced reps ("down", "hold", "up"); the rep numbers are said anyway."""
+    source: str = field(default=SETTINGS_FILE_NAME, compare=False)
+    """The settings file, as problems name it."""
+    key_places: tuple[tuple[str, Place], ...] = field(default=(), compare=False)
+    """Where each [keys] entry is written, so a problem found once the app's bindings are known (a
+    clash) points at its line."""
+
+    def key_place(self, binding_id: str) -> Place:
+        """Where `binding_id` is remapped; the top of the file for settings not read from one."""
+        return next((place for name, place in self.key_places if name == binding_id), Place(1, 1, 1))
 
     @property
     def step(self) -> float:
@@ -99,20 +119,78 @@ def parse_settings(text: str, shown: str = SETTINGS_FILE_NAME) -> tuple[Settings
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line, column, message = _decode_error(error)
-        return Settings(), [Problem(shown, line, column, message, "the defaults are used until it is fixed")]
+        return Settings(source=shown), [Problem(shown, line, column, message,
+                                                "the defaults are used until it is fixed")]
+    except RecursionError:  # tomllib reads nested lists and inline tables by recursion
+        return Settings(source=shown), [Problem(shown, 1, 1, "lists or tables are nested too deeply to read",
+                                                "the defaults are used until it is fixed")]
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     for key, value in table.items():
         line, column = _where(text, key)
+        if key == "keys":
+            values["keys"], values["key_places"], found = _key_entries(value, text, shown, Place(line, 1, column))
+            problems += found
+            continue
         check = _CHECKS.get(key)
         if check is None:
-            problems.append(Problem(shown, line, 1, f"unknown setting '{key}'", did_you_mean(key, tuple(_CHECKS))))
+            problems.append(Problem(shown, line, 1, f"unknown setting '{key}'", did_you_mean(key, SETTING_NAMES)))
             continue
         try:
             values[key] = check(value)
         except ValueError as error:
             problems.append(Problem(shown, line, column, f"{key}: {error}", "the default is used"))
-    return Settings(**values), problems
+    return Settings(source=shown, **values), problems
+
+
+def _key_entries(value: Any, text: str, shown: str, table: Place) -> tuple[
+        tuple[tuple[str, str], ...], tuple[tuple[str, Place], ...], list[Problem]]:
+    """The [keys] entries that are text, where each is written, and a problem for each that is not.
+
+    A bare dotted name (`session.skip = "k"`, or `[keys.session]`) is a nested table in TOML; it
+    names the same binding as the quoted id, so it is read as one.
+    """
+    if not isinstance(value, dict):
+        return (), (), [Problem(shown, table.line, table.value_column,
+                                'keys: must be a table of binding ids to keys, like [keys] "session.skip" = "k"',
+                                "the default keys are used")]
+    written = _key_places(text)
+    entries: list[tuple[Place, str, Any]] = []
+    for binding_id, keys in _flatten(value):
+        spots = written.get(binding_id, [])
+        taken = sum(1 for _, other, _ in entries if other == binding_id)
+        entries.append((spots[taken] if taken < len(spots) else table, binding_id, keys))
+    entries.sort(key=lambda entry: entry[0])
+    problems: list[Problem] = []
+    kept: list[tuple[Place, str, str]] = []
+    for index, (place, binding_id, keys) in enumerate(entries):
+        lines = [p.line for p, other, _ in entries if other == binding_id]
+        if len(lines) > 1:
+            if all(other != binding_id for _, other, _ in entries[index + 1:]):  # said once, at the last
+                problems.append(Problem(shown, place.line, place.name_column,
+                                        f'[keys] "{binding_id}" is set more than once (lines '
+                                        f'{", ".join(map(str, lines))})',
+                                        "keep one; until then its default key is kept"))
+        elif not isinstance(keys, str):
+            problems.append(Problem(shown, place.line, place.value_column,
+                                    f'[keys] "{binding_id}": must be keys in quotes, like "k" or "space,w", '
+                                    f"not {_toml(keys)}", "its default key is kept"))
+        else:
+            kept.append((place, binding_id, keys))
+    return (tuple((binding_id, keys) for _, binding_id, keys in kept),
+            tuple((binding_id, place) for place, binding_id, _ in kept), problems)
+
+
+def _flatten(table: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """The leaves of nested tables, by dotted name (a loop, not recursion: a name may have many dots)."""
+    stack = [("", table)]
+    while stack:
+        prefix, node = stack.pop(0)
+        for name, value in node.items():
+            if isinstance(value, dict):
+                stack.append((f"{prefix}{name}.", value))
+            else:
+                yield f"{prefix}{name}", value
 
 
 def _units(value: Any) -> str:
@@ -131,13 +209,6 @@ def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError(f"must be true or false, not {_toml(value)}")
     return value
-
-
-def _keys(value: Any) -> tuple[tuple[str, str], ...]:
-    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
-                                              for k, v in value.items()):
-        raise ValueError('must be a table of binding ids to keys, like [keys] "session.skip" = "k"')
-    return tuple((k, v.strip()) for k, v in value.items())
 
 
 def _volume(value: Any) -> int:
@@ -164,10 +235,12 @@ def _cue_names(value: Any) -> frozenset[str]:
 
 
 _CHECKS: dict[str, Callable[[Any], Any]] = {"units": _units, "load_step": _step, "dumbbell_step": _step,
-                                            "machine_step": _step, "slower_eccentric": _flag, "keys": _keys,
+                                            "machine_step": _step, "slower_eccentric": _flag,
                                             "volume": _volume, "quiet_cues": _cue_names,
                                             "desktop_notifications": _flag, "voice": _flag,
                                             "voice_speed": _speed, "voice_phases": _flag}
+SETTING_NAMES = (*_CHECKS, "keys")
+"""Every top-level name settings.toml may use ([keys] is a table, read by `_key_entries`)."""
 
 
 def _toml(value: Any) -> str:
@@ -194,8 +267,43 @@ def _where(text: str, key: str) -> tuple[int, int]:
     """The line of a top-level key and the column of its value (tomllib keeps no positions)."""
     name = rf"""(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')"""
     assignment, table = re.compile(rf"^\s*{name}\s*=\s*"), re.compile(rf"^\s*\[\s*{name}\s*\]")
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # as tomllib counts lines
         match = assignment.match(line) or table.match(line)
         if match:
             return number, match.end() + 1 if match.re is assignment else 1
     return 1, 1
+
+
+_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+"""One part of a TOML key: bare, "basic" or 'literal'."""
+_DOTTED = rf"{_PART}(?:[ \t]*\.[ \t]*{_PART})*"
+_HEADER = re.compile(rf"^[ \t]*\[\[?[ \t]*({_DOTTED})[ \t]*\]")
+_ASSIGNMENT = re.compile(rf"^[ \t]*({_DOTTED})[ \t]*=[ \t]*")
+_INLINE_PAIR = re.compile(rf"[{{,][ \t]*({_DOTTED})[ \t]*=[ \t]*")
+
+
+def _key_places(text: str) -> dict[str, list[Place]]:
+    """Where each [keys] entry is written, by binding id, in file order: under a [keys] (or
+    [keys.session]) header, as a dotted `keys."session.skip" = ...`, or in an inline
+    `keys = {...}` (which TOML keeps on one line)."""
+    places: dict[str, list[Place]] = {}
+    table: list[str] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if header := _HEADER.match(line):
+            table = _parts(header[1])
+        elif assignment := _ASSIGNMENT.match(line):
+            path = table + _parts(assignment[1])
+            if len(path) > 1 and path[0] == "keys":
+                places.setdefault(".".join(path[1:]), []).append(
+                    Place(number, assignment.start(1) + 1, assignment.end() + 1))
+            elif path == ["keys"]:
+                for pair in _INLINE_PAIR.finditer(line, assignment.end()):
+                    places.setdefault(".".join(_parts(pair[1])), []).append(
+                        Place(number, pair.start(1) + 1, pair.end() + 1))
+    return places
+
+
+def _parts(dotted: str) -> list[str]:
+    """The names in a dotted TOML key, unquoted (an escape in a quoted name is kept as written: no
+    binding id has one)."""
+    return [part[1:-1] if part[0] in "\"'" else part for part in re.findall(_PART, dotted)]
