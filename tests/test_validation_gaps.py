@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import jsonschema
 import pytest
+import yaml
 
+from pchain_tui.domain.files.loader import parse_routine
+from pchain_tui.domain.files.schema import routine_schema
 from pchain_tui.domain.files.yaml_source import MAX_DEPTH, parse_yaml
 
 
@@ -67,3 +71,35 @@ def test_a_bad_byte_is_located_in_characters_after_a_byte_order_mark():
 def test_lines_are_counted_as_yaml_counts_them():
     [problem] = problems_of("a: 1\rb: 2\r\nc: \x07\n")  # a lone CR ends a line in YAML
     assert (problem.line, problem.column) == (3, 4)
+
+
+# --- Durations ----------------------------------------------------------------------------------
+
+DURATION_FIELDS = {  # where each duration field sits in a routine, with {} for the value
+    "routine rest": "name: R\nrest: {}\nexercises:\n  - name: Squat\n    reps: 5\n",
+    "exercise rest": "name: R\nexercises:\n  - name: Squat\n    reps: 5\n    rest: {}\n",
+    "hold": "name: R\nexercises:\n  - name: Plank\n    hold: {}\n",
+}
+
+
+@pytest.mark.parametrize("field", sorted(DURATION_FIELDS))
+@pytest.mark.parametrize(("value", "seconds", "hint"), [
+    ("1m70s", "70", "did you mean 2m10s?"),
+    ("1m60s", "60", "did you mean 2m?"),
+    ("0m90", "90", "did you mean 1m30s?"),
+    ("1:75", "75", "did you mean 2:15?"),
+    ("30-1m70s", "70", "did you mean 2m10s?"),
+])
+def test_seconds_after_minutes_must_be_under_a_minute(field, value, seconds, hint, library):
+    text = DURATION_FIELDS[field].format(value)
+    result = parse_routine(text.encode(), "r.yaml", library, "r")
+    [problem] = result.problems
+    assert f"has {seconds} seconds after the minutes" in problem.message and problem.hint == hint
+    assert not jsonschema.Draft202012Validator(routine_schema()).is_valid(yaml.safe_load(text))
+
+
+@pytest.mark.parametrize("value", ["1m59s", "1:59", "90s", "90", "2m", "1 min 5 s", "30-1m30s"])
+def test_durations_people_write_are_still_fine(value, library):
+    text = DURATION_FIELDS["routine rest"].format(value)
+    assert not parse_routine(text.encode(), "r.yaml", library, "r").problems
+    assert jsonschema.Draft202012Validator(routine_schema()).is_valid(yaml.safe_load(text))

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pchain_tui.domain.problems import InvalidValue
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+(?:\.\d+)?)\s*s?)?\s*$")
-_CLOCK = re.compile(r"^\s*(\d+):([0-5]\d)\s*$")
-DURATION_PATTERN = r"^\s*(\d+\s*m(in)?)?\s*(\d+(\.\d+)?\s*s?)?\s*$|^\s*\d+:[0-5]\d\s*$"
-"""The JSON Schema pattern for a duration string (kept in step with `parse_duration`)."""
+_CLOCK = re.compile(r"^\s*(\d+):(\d\d)\s*$")
+DURATION_PATTERN = r"^\s*(\d+\s*m(in)?(\s*0*[0-5]?\d(\.\d+)?\s*s?)?|\d+(\.\d+)?\s*s?)\s*$|^\s*\d+:[0-5]\d\s*$"
+"""The JSON Schema pattern for a duration string (kept in step with `parse_duration`: after minutes,
+fewer than 60 seconds)."""
 RANGE_SEPARATOR = re.compile(r"\s*(?:-|–|to)\s*")
 
 
@@ -46,13 +47,24 @@ def parse_count(text: str, *, what: str, maximum: int) -> int:
 
 
 def parse_duration(text: str, *, what: str, maximum: float) -> float:
-    """Parse seconds written as `45`, `45s`, `1m30s`, `2m` or `1:30`."""
+    """Parse seconds written as `45`, `45s`, `1m30s`, `2m` or `1:30`; after minutes, the seconds
+    must be fewer than 60 (`1m70s` is more likely a slip than 130 s)."""
     clock = _CLOCK.match(text)
     match = _DURATION.match(text)
     if clock:
-        seconds = int(clock[1]) * 60 + int(clock[2])
+        minutes, seconds = int(clock[1]), int(clock[2])
+        if seconds >= 60:
+            total = minutes * 60 + seconds
+            raise InvalidValue(f"{what} '{text.strip()}' has {seconds} seconds after the minutes",
+                               f"did you mean {total // 60}:{total % 60:02d}?")
+        seconds += minutes * 60
     elif match and (match[1] or match[2]):
-        seconds = int(match[1] or 0) * 60 + float(match[2] or 0)
+        seconds = float(match[2] or 0)
+        if match[1] is not None and seconds >= 60:
+            total = int(match[1]) * 60 + seconds
+            raise InvalidValue(f"{what} '{text.strip()}' has {_num(seconds)} seconds after the minutes",
+                               f"did you mean {_minutes_seconds(total)}?")
+        seconds += int(match[1] or 0) * 60
     else:
         raise InvalidValue(
             f"{what} '{text.strip()}' is not a duration", "write seconds like 45, 45s or 1m30s"
@@ -60,6 +72,12 @@ def parse_duration(text: str, *, what: str, maximum: float) -> float:
     if not 0 < seconds <= maximum:
         raise InvalidValue(f"{what} must be more than 0 and at most {_num(maximum)} s, not {_num(seconds)}")
     return seconds
+
+
+def _minutes_seconds(seconds: float) -> str:
+    """130 as 2m10s, 120 as 2m."""
+    minutes, rest = divmod(seconds, 60)
+    return f"{int(minutes)}m{_num(rest)}s" if rest else f"{int(minutes)}m"
 
 
 def parse_range(text: str, parse_one, *, what: str) -> Range:
