@@ -86,7 +86,7 @@ def test_user_routine_shadows_bundled_and_broken_ones_do_not_hide_others(tmp_pat
     assert by_id["a"].source == "user" and by_id["a"].result.routine.name == "My A"
     assert by_id["b"].ok and not by_id["broken"].ok
     problem = by_id["broken"].result.problems[0]
-    assert problem.line == 2 and "not closed" in problem.hint
+    assert (problem.line, problem.column) == (1, 7) and "not closed" in problem.hint  # at the [ left open
 
 
 def test_content_hash_changes_with_the_file(library):

@@ -103,3 +103,37 @@ def test_durations_people_write_are_still_fine(value, library):
     text = DURATION_FIELDS["routine rest"].format(value)
     assert not parse_routine(text.encode(), "r.yaml", library, "r").problems
     assert jsonschema.Draft202012Validator(routine_schema()).is_valid(yaml.safe_load(text))
+
+
+# --- Characters ---------------------------------------------------------------------------------
+
+FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467"  # three people joined by U+200D
+SCOTLAND = "\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F"  # spelled in tag characters
+PERSIAN = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # a word with a zero-width non-joiner
+
+
+@pytest.mark.parametrize("text", [FAMILY, "Heart \u2764\ufe0f", SCOTLAND, PERSIAN])
+def test_joined_emoji_and_words_are_text(text, library):
+    routine = f'name: "{text}"\nexercises:\n  - name: Squat\n    reps: 5\n    cues: ["{text}"]\n'
+    result = parse_routine(routine.encode(), "r.yaml", library, "r")
+    assert not result.problems, [str(p) for p in result.problems]
+    assert result.routine.name == text and result.routine.blocks[0].exercise.cues == (text,)
+
+
+@pytest.mark.parametrize(("escape", "words"), [
+    ("\\e[2J", "control character (U+001B)"),
+    ("\\x07", "control character (U+0007)"),
+    ("\\u202e", "invisible format character (U+202E)"),
+    ("\\u200b", "invisible format character (U+200B)"),
+    ("\\ud83d", "half of a character (U+D83D)"),
+])
+@pytest.mark.parametrize("where", [
+    'name: "Legs {}"\nexercises:\n  - name: Squat\n    reps: 5\n',
+    'name: Legs\nexercises:\n  - name: Squat\n    reps: "{}"\n',  # quoted back in "must be a whole number"
+    'name: Legs\nexercises:\n  - name: Squat\n    "{}": 5\n',     # quoted back in "unknown key"
+])
+def test_characters_that_would_not_show_as_written_are_refused_wherever_they_are(escape, words, where, library):
+    text = where.format(escape)
+    [problem] = parse_routine(text.encode(), "r.yaml", library, "r").problems
+    assert words in problem.message and problem.hint
+    assert str(problem).isprintable()

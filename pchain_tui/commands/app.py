@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,9 +15,11 @@ from pchain_tui.storage import paths
 if TYPE_CHECKING:
     import argparse
 
+    from pchain_tui.commands.hangup import HangupWatch
     from pchain_tui.domain.model import Routine
     from pchain_tui.domain.session.practice import TempoPractice
     from pchain_tui.services.container import Services
+    from pchain_tui.ui.app import PchainApp
 
 
 def find_routine(name: str, user_dir: Path) -> tuple[Routine | None, int]:
@@ -116,24 +119,63 @@ def run_app(args: argparse.Namespace, user_dir: Path, routine: Routine | None = 
 
     options = AppOptions(user_dir=user_dir, routine=routine, tempo=tempo, resume=args.command == "resume",
                          flash=args.flash or args.no_sound)
-    app = PchainApp(options, start_services, notices)
+    return run_until_quit(PchainApp(options, start_services, notices), started)
+
+
+def run_until_quit(app: PchainApp, started: Sequence[Services]) -> int:
+    """Run `app` until it ends, then close the services it `started` and say what is left to say:
+    notices left unshown, sets that could not be saved, an internal error."""
+    from pchain_tui.commands.hangup import HangupWatch
+
     # Textual prints an unexpected error's traceback to sys.stderr once the screen is restored (it
     # draws on the real stderr, sys.__stderr__): it goes to crash.log instead, never to the person.
     report = io.StringIO()
+    watch = HangupWatch(lambda: app.post_message(app.Stop()), lambda: _save_in_haste(started),
+                        exit_codes.INTERRUPTED, terminal=_stdin_fd())
     try:
-        with contextlib.redirect_stderr(report):
+        with watch, contextlib.redirect_stderr(report):
             app.run()
     finally:
         saved = all(services.close() for services in started)
-    for notice in notices.pending():  # said after the screen was gone (closing the history, say)
-        print(f"pchain: {notice.text}", file=sys.stderr)
+    say = _say_to(watch)
+    for notice in app.notices.pending():  # said after the screen was gone (closing the history, say)
+        say(f"pchain: {notice.text}")
     if not saved:
-        print("pchain: some sets could not be saved to the history (see the message above).", file=sys.stderr)
+        say("pchain: some sets could not be saved to the history (see the message above).")
     if report.getvalue():
         from pchain_tui.storage.crash_log import log_crash
 
         where = log_crash(report.getvalue())
-        print(f"pchain: internal error; details were written to {where}. Your finished sets are saved; "
-              "`pchain resume` picks the workout up again. Please report it.", file=sys.stderr)
+        say(f"pchain: internal error; details were written to {where}. Your finished sets are saved; "
+            "`pchain resume` picks the workout up again. Please report it.")
         return exit_codes.INTERNAL
     return exit_codes.OK
+
+
+def _save_in_haste(started: Sequence[Services]) -> None:
+    """The terminal is gone and the app is stuck: write what the history holds, within a second or two.
+    (Its thread is its own, so it works while the app's thread is busy; sound is left to the exit.)"""
+    for services in started:
+        if services.history is not None:
+            services.history.close(timeout=2.0)
+
+
+def _stdin_fd() -> int | None:
+    """The descriptor Textual reads keys from, if there is one."""
+    try:
+        return sys.__stdin__.fileno() if sys.__stdin__ is not None else None
+    except (OSError, ValueError):  # closed, or not a real file (a test's stand-in)
+        return None
+
+
+def _say_to(watch: HangupWatch) -> Callable[[str], None]:
+    """Print to stderr, unless the terminal has gone away: a write there fails, and nobody would read it."""
+    def say(text: str) -> None:
+        if watch.terminal_gone:
+            return
+        try:
+            print(text, file=sys.stderr)
+        except OSError:  # gone since (a SIGHUP comes a moment before the terminal reads as hung up)
+            pass
+
+    return say

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import App, SystemCommand
+from textual.message import Message
 from textual.screen import Screen
 
 from pchain_tui.domain.notice import Notice, Severity
@@ -26,7 +28,6 @@ if TYPE_CHECKING:
     from pchain_tui.domain.session.practice import TempoPractice
     from pchain_tui.domain.session.record import SessionRecord
     from pchain_tui.domain.session.taps import TapReport
-    from pchain_tui.domain.settings import Settings
     from pchain_tui.services.live_session import LiveSession
     from pchain_tui.storage.catalog_cache import CachedCatalog
 
@@ -55,6 +56,10 @@ class PchainApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "pchain"
     BINDINGS = keys.APP_BINDINGS
+
+    class Stop(Message):
+        """Stop as on SIGTERM: the workout is kept, resumable, and the app ends. Posting a message is
+        safe from any thread (the hang-up watch posts it from its own)."""
 
     def __init__(self, options: AppOptions, services: Services | Callable[[], Services],
                  notices: Notices | None = None) -> None:
@@ -94,7 +99,7 @@ class PchainApp(App[None]):
         if self._services is None:
             assert self._start_services is not None
             self._services = self._start_services()
-            self._apply_keymap(self._services.settings)
+            self._apply_keymap(dict(self._services.settings.keys))
         return self._services
 
     @property
@@ -105,7 +110,7 @@ class PchainApp(App[None]):
     def on_mount(self) -> None:
         """Show notices as they come, stop cleanly on signals, and open what was asked for."""
         if self._services is not None:
-            self._apply_keymap(self._services.settings)
+            self._apply_keymap(dict(self._services.settings.keys))
         self._handle_signals()
         self.notices.deliver_to(self.tell, asyncio.get_running_loop())
         if self.options.tempo is not None:
@@ -121,25 +126,27 @@ class PchainApp(App[None]):
 
         return PickerScreen()
 
-    def _apply_keymap(self, settings: Settings) -> None:
-        """Remap the keys settings.toml asks for; each remap refused is told as the other settings
-        problems are, and keeps its default keys."""
-        keymap, problems = keys.checked_keymap(settings)
-        for problem in problems:
-            self.notices.put(Notice.warning(f"settings: {problem}"))
-        self.set_keymap(keymap)
+    def _apply_keymap(self, keymap: dict[str, str]) -> None:
+        known = keys.binding_ids()
+        for binding_id in keymap:
+            if binding_id not in known:
+                from pchain_tui.domain.problems import did_you_mean
+
+                hint = did_you_mean(binding_id, sorted(known)) or "press ? in the app to see the keys"
+                self.tell(Notice.warning(f"settings: [keys] has an unknown binding id '{binding_id}'; {hint}"))
+        self.set_keymap({k: v for k, v in keymap.items() if k in known})
 
     def _handle_signals(self) -> None:
-        """SIGTERM and SIGHUP (terminal closed) stop the workout cleanly; it stays resumable."""
+        """SIGTERM stops the workout cleanly; it stays resumable. (A SIGHUP, the terminal closed, is
+        the hang-up watch's, which posts `Stop` and still ends pchain when this loop is held up.)"""
         import signal
 
-        loop = asyncio.get_running_loop()
-        for number in (signal.SIGTERM, signal.SIGHUP):
-            try:
-                loop.add_signal_handler(number, self._stop_on_signal)
-            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no such signal
-                pass
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self._stop_on_signal)
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no such signal
+            pass
 
+    @on(Stop)
     def _stop_on_signal(self) -> None:
         from pchain_tui.ui.screens.workout import WorkoutScreen
 

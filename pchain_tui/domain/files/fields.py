@@ -8,7 +8,6 @@ and `pchain validate` cannot disagree about what a file may contain.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,13 +50,6 @@ def _scalar_text(node: Node, what: str, expected: str, hint: str) -> str:
     return node.text
 
 
-def _forbid_control(text: str, what: str) -> None:
-    for char in text:
-        if char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cf"):
-            raise InvalidValue(f"`{what}` contains a control character (U+{ord(char):04X})",
-                               "write plain text; escape sequences are not allowed")
-
-
 @dataclass
 class Text(Kind):
     """Plain text: shown as written, never interpreted as markup."""
@@ -74,7 +66,6 @@ class Text(Kind):
         text = node.value.strip()  # type: ignore[union-attr]
         if not text:
             raise InvalidValue(f"`{what}` is empty")
-        _forbid_control(text, what)
         if len(text) > self.max_length:
             raise InvalidValue(f"`{what}` is {len(text)} characters long; the most is {self.max_length}",
                                "keep it short enough to read at a glance")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -225,6 +226,7 @@ def _convert(node: yaml.Node, name: str, problems: list[Problem], budget: list[i
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
     tag = node.tag or ""
     if isinstance(node, yaml.ScalarNode):
+        _check_characters(node.value, line, column)
         if tag == _YAML + "timestamp":  # a date-like value is just text to us
             return Scalar(node.value, node.value, "str", line, column)
         if tag not in _SCALAR_TAGS:
@@ -271,6 +273,36 @@ def _convert_mapping(node: yaml.MappingNode, name: str, problems: list[Problem],
                 seen[key.value] = key
                 mapping.items.append((key, value))
     return mapping
+
+
+_JOINERS = frozenset("\u200c\u200d")
+"""Zero-width non-joiner and joiner: format characters that build emoji (a family is three people
+joined by U+200D) and words in many scripts. (Variation selectors such as U+FE0F are combining
+marks, never refused.)"""
+_EMOJI_TAGS = range(0xE0020, 0xE0080)
+"""The tag characters that spell a subdivision flag (Scotland's, say), up to CANCEL TAG."""
+
+
+def _check_characters(text: str, line: int, column: int) -> None:
+    """Refuse a value that would not be shown as written: control characters (escape sequences
+    drive the terminal), invisible format characters (U+202E turns text around), and halves of
+    characters (a lone surrogate from a `\\ud83d` escape cannot be printed at all).
+
+    Checked on every text value and key, so no message that quotes one can carry them either.
+    """
+    if text.isprintable():  # none of those (the usual case, at C speed)
+        return
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Cc" and char not in "\n\t":
+            raise _Refused(line, column, f"the text contains a control character (U+{ord(char):04X})",
+                           "write plain text; escape sequences are not allowed")
+        if category == "Cf" and char not in _JOINERS and ord(char) not in _EMOJI_TAGS:
+            raise _Refused(line, column, f"the text contains an invisible format character (U+{ord(char):04X})",
+                           "remove it: it changes how the text around it is shown")
+        if category == "Cs":
+            raise _Refused(line, column, f"the text contains half of a character (U+{ord(char):04X})",
+                           "write the character itself, or one \\U escape with all eight digits")
 
 
 def _merge_sources(value: Node, key_node: yaml.Node) -> list[Mapping]:
