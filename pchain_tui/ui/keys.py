@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 APP_BINDINGS = [
     Binding("question_mark", "help", "Help", id="pchain.help", tooltip="Every key and what it does"),
 ]
-"""Bindings of the app itself, on every screen."""
+"""Bindings of the app itself, on every screen but the modal ones (Textual looks no further than a
+dialog for a key)."""
 
 
 def checked_keymap(settings: Settings) -> tuple[dict[str, str], list[Problem]]:
