@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from pchain_tui.domain.session.practice import TempoPractice
     from pchain_tui.domain.session.record import SessionRecord
     from pchain_tui.domain.session.taps import TapReport
+    from pchain_tui.domain.settings import Settings
     from pchain_tui.services.live_session import LiveSession
     from pchain_tui.storage.catalog_cache import CachedCatalog
 
@@ -99,7 +100,7 @@ class PchainApp(App[None]):
         if self._services is None:
             assert self._start_services is not None
             self._services = self._start_services()
-            self._apply_keymap(dict(self._services.settings.keys))
+            self._apply_keymap(self._services.settings)
         return self._services
 
     @property
@@ -110,7 +111,7 @@ class PchainApp(App[None]):
     def on_mount(self) -> None:
         """Show notices as they come, stop cleanly on signals, and open what was asked for."""
         if self._services is not None:
-            self._apply_keymap(dict(self._services.settings.keys))
+            self._apply_keymap(self._services.settings)
         self._handle_signals()
         self.notices.deliver_to(self.tell, asyncio.get_running_loop())
         if self.options.tempo is not None:
@@ -126,15 +127,13 @@ class PchainApp(App[None]):
 
         return PickerScreen()
 
-    def _apply_keymap(self, keymap: dict[str, str]) -> None:
-        known = keys.binding_ids()
-        for binding_id in keymap:
-            if binding_id not in known:
-                from pchain_tui.domain.problems import did_you_mean
-
-                hint = did_you_mean(binding_id, sorted(known)) or "press ? in the app to see the keys"
-                self.tell(Notice.warning(f"settings: [keys] has an unknown binding id '{binding_id}'; {hint}"))
-        self.set_keymap({k: v for k, v in keymap.items() if k in known})
+    def _apply_keymap(self, settings: Settings) -> None:
+        """Remap the keys settings.toml asks for; each remap refused is told as the other settings
+        problems are, and keeps its default keys."""
+        keymap, problems = keys.checked_keymap(settings)
+        for problem in problems:
+            self.notices.put(Notice.warning(f"settings: {problem}"))
+        self.set_keymap(keymap)
 
     def _handle_signals(self) -> None:
         """SIGTERM stops the workout cleanly; it stays resumable. (A SIGHUP, the terminal closed, is
