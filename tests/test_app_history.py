@@ -35,6 +35,7 @@ async def test_sets_are_saved_as_they_end_and_next_time_is_suggested(tmp_path):
         assert isinstance(app.screen, SummaryScreen)
         await settle(pilot)
         next_time = text_of(app.screen, "#summary-next")
+        assert text_of(app.screen, "#summary-saved") == "All 12 sets are saved in your history."
         assert "Glute bridge: 3 x 13 (one more rep per set)" in next_time
         assert "Wall sit: 3 x 35 s (5 s longer)" in next_time
     assert app.services.close()  # as pchain does on exit: everything is on disk
@@ -79,12 +80,44 @@ async def test_a_locked_database_keeps_the_sets_and_says_so(tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await run_short_day(pilot)
         assert told and "locked" in told[0]
+        await settle(pilot)
+        assert "6 sets not in your history yet. history: the database is locked by another pchain; your sets are " \
+               "kept in" in text_of(app.screen, "#summary-saved")
         blocker.execute("ROLLBACK")
         blocker.close()
         assert app.services.history.flush().result(timeout=10)
     assert app.services.close()  # as pchain does on exit: everything is on disk
     with HistoryStore(database, read_only=True) as store:
         assert len(store.sessions()[0][1].sets) == 6
+
+
+async def test_a_read_only_database_says_where_the_sets_are_during_the_workout_and_on_the_summary(tmp_path):
+    database = tmp_path / "history.sqlite3"
+    HistoryStore(database).close()
+    told: list[str] = []
+    clock = FakeClock()
+    service = HistoryService(SafeHistory(database, clock=clock, read_only=True), Settings(),
+                             lambda notice: told.append(notice.text), clock)
+    app, clock, _sound = make_app(tmp_path, history=service, clock=clock)
+    (app.options.user_dir / "short-day.yaml").write_text(SHORT_DAY)
+    journal = f"{database}-unsaved.json"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await run_short_day(pilot)
+        await settle(pilot)
+        saved = text_of(app.screen, "#summary-saved")
+        assert saved.startswith("6 sets not in your history yet. history: cannot save to")
+        assert f"it is read-only; your sets are kept in {journal} and go into the history" in saved
+    # Said once when it started (with where the sets are), not after every set.
+    assert [t for t in told if "read-only" in t] == [
+        f"history: cannot save to {database}: it is read-only; your sets are kept in {journal} and go into the "
+        "history as soon as it can be written"]
+    assert app.services.close()  # nothing is lost: the journal holds every set
+    with HistoryStore(database) as store:
+        assert store.sessions() == []
+    later = SafeHistory(database, clock=clock)  # the next pchain, with the file writable
+    assert [len(r.sets) for _id, r in later.unfinished()] == [] and later.flush()
+    with HistoryStore(database) as store:
+        assert [len(r.sets) for _id, r in store.sessions()] == [6]
 
 
 SHORT_DAY = """\

@@ -21,6 +21,7 @@ from pchain_tui.domain.training.exercise_log import split_by_exercise
 from pchain_tui.storage import history_store as history
 from pchain_tui.storage.history_store import SCHEMA_VERSION, HistoryStore, SchemaTooNew, default_history_path
 from pchain_tui.storage.safe_history import SafeHistory
+from pchain_tui.storage.unsaved_journal import UnsavedJournal
 from pchain_tui.ui.text.sparkline import sparkline
 from tests.engine_helpers import block, engine_for, run_through
 
@@ -236,7 +237,7 @@ def test_safe_history_writes_through_when_all_is_well(tmp_path: Path):
         assert [s.set_number for s in store.load(sid).sets] == [1, 2]
 
 
-def test_a_locked_history_keeps_sets_in_memory_and_saves_them_when_free(tmp_path: Path):
+def test_a_locked_history_keeps_sets_in_the_journal_and_saves_them_when_free(tmp_path: Path):
     path = tmp_path / "history.sqlite3"
     HistoryStore(path).close()
     other = sqlite3.connect(path, isolation_level=None)
@@ -245,12 +246,15 @@ def test_a_locked_history_keeps_sets_in_memory_and_saves_them_when_free(tmp_path
     sid = safe.start_session(a_session())
     assert sid < 0  # provisional: no row yet
     assert safe.save_set(sid, a_set(1)) is False
-    assert safe.problem == ("history: the database is locked by another pchain; your sets are kept in memory "
-                            "and will be saved when it is free")
-    assert safe.pending == 1
+    journal = path.with_name("history.sqlite3-unsaved.json")
+    assert safe.problem == (f"history: the database is locked by another pchain; your sets are kept in {journal} "
+                            "and go into the history as soon as it can be written")
+    assert safe.pending == 1 and safe.unkept == 0 and safe.kept_in == journal
+    assert [s["set_number"] for s in json.loads(journal.read_text())["sessions"][0]["sets"]] == [1]
     other.execute("COMMIT")
     assert safe.save_set(sid, a_set(2, at=T0 + 60)) is True
     assert safe.problem is None and safe.pending == 0
+    assert not journal.exists()  # all of it is in the database now
     assert safe.end_session(sid, RecordState.FINISHED, T0 + 120)
     safe.close()
     with HistoryStore(path) as store:
@@ -283,9 +287,9 @@ def test_a_read_only_history_says_so_and_the_workout_goes_on(tmp_path: Path):
     assert [sid for sid, _r in safe.unfinished()] == [earlier]  # reading still works
     sid = safe.start_session(a_session())
     assert safe.save_set(sid, a_set(1)) is False
-    assert safe.problem == (f"history: cannot save to {path} (read-only); "
-                            "this session's sets will not be kept after you quit")
-    assert safe.pending == 1
+    assert safe.problem == (f"history: cannot save to {path}: it is read-only; your sets are kept in "
+                            f"{path}-unsaved.json and go into the history as soon as it can be written")
+    assert safe.pending == 1 and safe.unkept == 0
     assert safe.resume(sid) == a_session(a_set(1))  # what was done is still known in memory
 
 
@@ -335,23 +339,31 @@ def test_a_folder_without_write_permission(existing: bool):
             path.chmod(0o444)
         folder.chmod(0o555)
 
+        cache = Path(tempfile.mkdtemp(prefix="pchain-cache-"))
+        cache.chmod(0o777)  # the other user's cache folder
+
         def try_to_log():
-            safe = SafeHistory(path, clock=FakeClock())
-            sid = safe.start_session(a_session())
-            saved = safe.save_set(sid, a_set(1))
-            return {"saved": saved, "problem": safe.problem, "pending": safe.pending,
-                    "resumable": len(safe.unfinished())}
+            safe = SafeHistory(path, clock=FakeClock(), journal=UnsavedJournal(path, cache))
+            sid = safe.start_session(a_session(at=T0 + HOUR))
+            saved = safe.save_set(sid, a_set(1, at=T0 + HOUR))
+            return {"saved": saved, "problem": safe.problem, "pending": safe.pending, "unkept": safe.unkept,
+                    "resumable": len(safe.unfinished()), "kept_in": str(safe.kept_in)}
 
         outcome = _as_another_user(try_to_log)
-        assert outcome == {"saved": False, "pending": 1, "resumable": 0,
-                           "problem": f"history: cannot save to {path} (read-only); "
-                                      "this session's sets will not be kept after you quit"}
-        if existing:
-            folder.chmod(0o755)
-            with HistoryStore(path, read_only=True) as store:
-                assert len(store.sessions()) == 1  # untouched
-        else:
-            assert not path.exists()
+        (journal,) = cache.iterdir()  # beside the database cannot be written: the cache folder can
+        assert outcome == {"saved": False, "pending": 1, "unkept": 0, "kept_in": str(journal),
+                           "resumable": 1 if existing else 0,  # reading what is there still works
+                           "problem": f"history: cannot save to {path}: it is read-only; your sets are kept in "
+                                      f"{journal} and go into the history as soon as it can be written"}
+        folder.chmod(0o755)
+        safe = SafeHistory(path, clock=FakeClock(), journal=UnsavedJournal(path, cache))
+        assert safe.unfinished() and safe.flush()  # the next pchain that can write adds the kept set
+        assert not journal.exists() and safe.take_news() == (
+            f"history: 1 set kept in {journal} by an earlier pchain is in the history now")
+        safe.close()
+        with HistoryStore(path) as store:
+            assert [len(r.sets) for _id, r in store.sessions()] == ([1, 1] if existing else [1])
+        shutil.rmtree(cache)
     finally:
         folder.chmod(0o755)
         shutil.rmtree(folder)

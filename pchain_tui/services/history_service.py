@@ -52,6 +52,8 @@ class OverviewHistory:
     """When the routine and its muscles were last trained, seen from now."""
     exercises: tuple[ExerciseTrend, ...]
     """The routine's exercises that were done before, in routine order."""
+    unreadable: str | None = None
+    """Why the history could not be read (then "never done" is not known), or None."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,18 @@ class NextTime:
     advice: str
     volumes: tuple[float, ...]
     """Each session's total reps (or seconds), oldest first, ending with today."""
+
+
+@dataclass(frozen=True)
+class Saving:
+    """How saving the history stands."""
+
+    problem: str | None
+    """What is wrong, and where the sets are kept meanwhile; None when all is well."""
+    pending: int
+    """Sets not in the history yet (in the journal of unsaved sets, or in memory)."""
+    unkept: int
+    """Of those, the sets in memory only: lost if pchain ends before the history can be written."""
 
 
 class HistoryService:
@@ -89,8 +103,8 @@ class HistoryService:
 
     # --- reading -------------------------------------------------------------------------------
 
-    def routines_last_trained(self) -> Future[dict[str, float]]:
-        """When each routine was last trained (epoch seconds), for the picker."""
+    def routines_last_trained(self) -> Future[dict[str, float] | None]:
+        """When each routine was last trained (epoch seconds), for the picker; None when it cannot be read."""
         return self._thread.call(lambda history: history.routines_last_trained())
 
     def unfinished(self) -> Future[list[tuple[int, SessionRecord]]]:
@@ -109,6 +123,7 @@ class HistoryService:
         """When the routine and its muscles were last trained, and per exercise last time, today and the
         trend. `library` knows the muscles of exercises from other routines."""
         def read(history: SafeHistory) -> OverviewHistory:
+            failed_before = history.failed_reads
             policy = HistoryPolicy(history, self.settings, routine_id=routine.id)
             lines = []
             for block in routine.blocks:
@@ -117,7 +132,10 @@ class HistoryService:
                     lines.append(ExerciseTrend(block.exercise.name, tuple(past[0].amounts()), past[0].is_hold,
                                                policy.advice(block).describe(block),
                                                tuple(s.volume for s in reversed(past))))
-            return OverviewHistory(recency(self.clock.wall(), routine, history, library), tuple(lines))
+            seen = recency(self.clock.wall(), routine, history, library)
+            failed = history.failed_reads > failed_before
+            unreadable = (history.problem or "history: it cannot be read") if failed else None
+            return OverviewHistory(seen, tuple(lines), unreadable)
 
         return self._thread.call(read)
 
@@ -143,6 +161,10 @@ class HistoryService:
         return self._thread.call(read)
 
     # --- writing -------------------------------------------------------------------------------
+
+    def saving(self) -> Future[Saving]:
+        """How saving stands, once everything asked before has been tried: for the summary."""
+        return self._thread.call(lambda history: Saving(history.problem, history.pending, history.unkept))
 
     def discard(self, session_id: int) -> Future[bool]:
         """Do not offer this session again; True once that is on disk."""

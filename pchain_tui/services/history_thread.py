@@ -56,10 +56,10 @@ class HistoryThread:
 
     def close(self, timeout: float = 5.0) -> bool:
         """Write what can be written, close the database and stop the thread (waits at most
-        `timeout`). True when no set is left in memory only."""
+        `timeout`). True when no set is left in memory only (each is in the history or the journal)."""
         if self._closed:
             return True
-        left = self.call(lambda history: (history.close(), history.pending)[1])
+        left = self.call(lambda history: (history.close(), history.unkept)[1])
         self._closed = True
         self._jobs.put(_STOP)
         self._thread.join(timeout)
@@ -89,6 +89,8 @@ class HistoryThread:
 
     def _report(self) -> None:
         """Tell the person when a problem starts or changes, and when it has cleared."""
+        if news := self.history.take_news():
+            self._tell(Notice(news))
         problem = self.history.problem
         if problem == self._told:
             return

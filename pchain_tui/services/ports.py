@@ -9,7 +9,7 @@ from typing import Protocol
 from pchain_tui.domain.model import Exercise, Routine
 from pchain_tui.domain.session.plan import Plan
 from pchain_tui.domain.session.record import SessionRecord
-from pchain_tui.services.history_service import NextTime, OverviewHistory, SessionLog
+from pchain_tui.services.history_service import NextTime, OverviewHistory, Saving, SessionLog
 from pchain_tui.sound.backends import TimedCue
 
 
@@ -58,8 +58,8 @@ class Alerter(Protocol):
 class History(Protocol):
     """The history as the screens use it (`HistoryService`): reads come back as futures."""
 
-    def routines_last_trained(self) -> Future[dict[str, float]]:
-        """When each routine was last trained."""
+    def routines_last_trained(self) -> Future[dict[str, float] | None]:
+        """When each routine was last trained; None when the history cannot be read."""
         ...
 
     def unfinished(self) -> Future[list[tuple[int, SessionRecord]]]:
@@ -78,6 +78,10 @@ class History(Protocol):
         """Next time's advice, for the summary."""
         ...
 
+    def saving(self) -> Future[Saving]:
+        """How saving stands (for the summary)."""
+        ...
+
     def discard(self, session_id: int) -> Future[bool]:
         """Stop offering a session for resuming."""
         ...
@@ -87,5 +91,6 @@ class History(Protocol):
         ...
 
     def close(self, timeout: float = 5.0) -> bool:
-        """Write what is left and close; True when nothing is left unsaved."""
+        """Write what is left and close; True when no set is lost (each is in the history or the
+        journal of unsaved sets)."""
         ...

@@ -93,6 +93,8 @@ _SET_COLUMNS = ("block_index", "exercise_id", "exercise_name", "side", "set_numb
                 "skipped", "note", "range_low", "range_high", "rest_after")
 _SESSION_COLUMNS = "id, routine_id, routine_name, content_hash, started_at, ended_at, state, routine_path"
 _SESSION_ORDER = "ORDER BY started_at DESC, id DESC"
+_READONLY, _CANTOPEN = 8, 14
+"""SQLite's primary result codes for a file that cannot be written, or opened."""
 _IDS_PER_QUERY = 500
 """Session ids asked for in one query (SQLite caps the parameters of a statement)."""
 
@@ -126,7 +128,17 @@ class HistoryStore:
         self.read_only = read_only
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        mode = "ro" if read_only else "rwc"
+        try:
+            self._connect("ro" if read_only else "rwc", busy_timeout)
+        except sqlite3.OperationalError as error:
+            if not read_only or (getattr(error, "sqlite_errorcode", 0) & 0xFF) not in (_READONLY, _CANTOPEN):
+                raise
+            # A WAL database in a folder nobody may write: SQLite cannot make the shared-memory file
+            # that readers use, so it refuses even to read. Nothing can write it either, so reading
+            # it as unchanging is safe.
+            self._connect("ro&immutable=1", busy_timeout)
+
+    def _connect(self, mode: str, busy_timeout: float) -> None:
         # isolation_level=None: transactions are begun and committed here, explicitly, so a set is
         # on disk when save_set returns. check_same_thread=False lets the app write from a worker.
         self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode={mode}", uri=True,
@@ -134,7 +146,7 @@ class HistoryStore:
         try:
             self._db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
-            if not read_only and self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            if not self.read_only and self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 # WAL: readers (another pchain's `history`) never block the set being written.
                 self._db.execute("PRAGMA journal_mode = WAL")
         except BaseException:
@@ -247,6 +259,16 @@ class HistoryStore:
             if current is None or current[0] != head[0]:
                 current = self._session(head, [])
             yield current[0], current[1], _set_record(values)
+
+    def find_session(self, routine_id: str, started_at: float) -> int | None:
+        """The id of the session of this routine that started at `started_at`, or None.
+
+        A session is known by these two: sessions kept in the journal are found again by them, so
+        adding one twice gives one session.
+        """
+        row = self._db.execute("SELECT id FROM sessions WHERE started_at = ? AND routine_id = ? ORDER BY id LIMIT 1",
+                               (started_at, routine_id)).fetchone()
+        return row[0] if row else None
 
     def last_session(self, routine_id: str) -> tuple[int, SessionRecord] | None:
         """The latest session of a routine that has sets (whatever its state), or None."""

@@ -183,9 +183,18 @@ class PickerScreen(Screen[None]):
         history = self.app.services.history
         if history is None:
             return
-        self._last_done = await asyncio.wrap_future(history.routines_last_trained())
-        self.show_details()
+        await self._read_last_done()
         await self.offer_resume()
+
+    def on_screen_resume(self) -> None:
+        """Back from a routine: what was last done, and when, may have changed (or become readable)."""
+        if self._last_done is not None:  # (read once already: the services are running)
+            self.run_worker(self._read_last_done(), exclusive=True, group="last-done")
+
+    async def _read_last_done(self) -> None:
+        """Show when each routine was last done (not at all when the history cannot be read)."""
+        self._last_done = await asyncio.wrap_future(self.app.services.history.routines_last_trained())
+        self.show_details()
 
     async def offer_resume(self) -> None:
         """Offer to pick up a workout that did not finish (crash, closed terminal, quit)."""

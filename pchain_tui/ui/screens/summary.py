@@ -39,6 +39,7 @@ class SummaryScreen(Screen[None]):
             yield Static(describe.summary_numbers(self.plan, record), id="summary-numbers")
             yield Static(describe.summary_table(self.plan, record), id="summary-sets")
             if self.app.services.history is not None:
+                yield Static(id="summary-saved")
                 yield Static(id="summary-next")
             yield Static(Text("enter: back to the routines", style="dim"))
         yield Footer()
@@ -50,9 +51,11 @@ class SummaryScreen(Screen[None]):
 
     @work(exclusive=True, group="summary")
     async def _read_next_time(self) -> None:
-        from pchain_tui.ui.text.history_notes import next_time_notes
+        from pchain_tui.ui.text.history_notes import next_time_notes, saving_note
 
         history = self.app.services.history
+        saving = await asyncio.wrap_future(history.saving())
+        self.query_one("#summary-saved", Static).update(saving_note(saving, len(self.record.sets)))
         lines = await asyncio.wrap_future(history.next_time(self.plan, self.record))
         self.query_one("#summary-next", Static).update(next_time_notes(lines))
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from pchain_tui.domain.training.recovery import ago
-from pchain_tui.services.history_service import NextTime, OverviewHistory
+from pchain_tui.domain.words import plural
+from pchain_tui.services.history_service import NextTime, OverviewHistory, Saving
 from pchain_tui.ui.text.sparkline import sparkline
 
 
@@ -16,7 +17,12 @@ def overview_notes(history: OverviewHistory) -> Text:
     now = seen.now
     text = Text()
     text.append("Last done  ", style="bold")
-    text.append(f"{ago(now, seen.routine_at)}\n" if seen.routine_at else "never; today sets the baseline\n")
+    if seen.routine_at:
+        text.append(f"{ago(now, seen.routine_at)}\n")
+    elif history.unreadable:
+        text.append(f"not known: {history.unreadable}\n", style="yellow")
+    else:
+        text.append("never; today sets the baseline\n")
     if seen.muscles:
         text.append("Muscles    ", style="bold")
         text.append(" · ".join(f"{muscle} {ago(now, at)}" for muscle, at in
@@ -50,4 +56,14 @@ def next_time_notes(lines: tuple[NextTime, ...]) -> Text:
         if len(line.volumes) > 1:
             text.append(f"  {sparkline(line.volumes)}", style="cyan")
         text.append("\n")
+    return text
+
+
+def saving_note(saving: Saving, sets_done: int) -> Text:
+    """Whether today's sets are in the history, and if not, where they are and what happens next."""
+    if saving.problem is None and saving.pending == 0:
+        return Text(f"All {plural(sets_done, 'set')} are saved in your history." if sets_done else "", style="dim")
+    style = "bold red" if saving.unkept else "bold yellow"
+    text = Text(f"{plural(saving.pending, 'set')} not in your history yet. ", style=style)
+    text.append(saving.problem or "pchain keeps trying to save them.")
     return text
