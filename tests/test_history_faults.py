@@ -187,3 +187,24 @@ def test_a_read_only_folder_still_reads_and_history_commands_work(tmp_path: Path
     finally:
         folder.chmod(0o755)
         shutil.rmtree(folder)
+
+
+def test_pchain_history_says_when_sets_wait_in_a_journal(pchain_home: Path):
+    from rich.console import Console
+
+    from pchain_tui.commands.history import show_history
+    from pchain_tui.storage.history_store import default_history_path
+
+    path = default_history_path()
+    with HistoryStore(path) as store:
+        store.start_session(a_session(a_set(1, at=T0 - 48 * HOUR), at=T0 - 48 * HOUR, state=RecordState.FINISHED))
+    unwritable = SafeHistory(path, clock=FakeClock(), read_only=True)
+    sid = unwritable.start_session(a_session())
+    for n in (1, 2):
+        unwritable.save_set(sid, a_set(n, at=T0 + n * 60))
+    console = Console(record=True, width=500)  # (the path is long: no line breaks in it)
+    assert show_history(console=console) == 0
+    text = console.export_text()
+    assert (f"2 sets done while the history could not be written are kept in {path}-unsaved.json; pchain adds them "
+            "to the history the next time it can write it.") in text
+    assert "Glute bridge" in text  # and the history that is there, as always

@@ -28,7 +28,10 @@ from pchain_tui.domain.problems import did_you_mean
 from pchain_tui.domain.session.record import RecordState, SessionRecord, SetRecord
 from pchain_tui.domain.training.exercise_log import ExerciseSession, split_by_exercise
 from pchain_tui.domain.training.loads import Load, parse_load
+from pchain_tui.domain.words import plural
+from pchain_tui.storage import paths
 from pchain_tui.storage.history_store import HistoryError, HistoryStore, default_history_path
+from pchain_tui.storage.unsaved_journal import JournalError, UnsavedJournal
 from pchain_tui.ui.text.sparkline import sparkline
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -104,6 +107,7 @@ def show_history(exercise: str | None = None, since: date | None = None, limit: 
                       [] if sessions or wanted is None else store.exercise_ids())
 
     shown = _read(path, "history", read, _Shown([], 0, [], []))
+    _tell_unsaved(path or default_history_path(), console)
     if shown is None:
         return EXIT_FAILED
     if wanted is not None and not shown.sessions:
@@ -199,6 +203,20 @@ def _read(path: Path | None, command: str, job: Callable[[HistoryStore], T], not
     except (sqlite3.Error, OSError, HistoryError) as error:
         print(f"pchain {command}: cannot read {path}: {_reason(error)}", file=sys.stderr)
         return None
+
+
+def _tell_unsaved(path: Path, console: Console) -> None:
+    """Say so when sets wait in a journal of unsaved sets (they are not in the tables)."""
+    journal = UnsavedJournal(path, paths.cache_dir())
+    try:
+        waiting = sum(len(entry.record.sets) for entry in journal.read())
+    except JournalError as error:
+        console.print(Text(f"Unsaved sets are waiting in {error}; they are left there untouched.", style="yellow"))
+        return
+    if waiting:
+        console.print(Text(f"{plural(waiting, 'set')} done while the history could not be written "
+                           f"{'is' if waiting == 1 else 'are'} kept in {paths.tilde_path(journal.existing()[0])}; "
+                           "pchain adds them to the history the next time it can write it.", style="yellow"))
 
 
 def _trends(store: HistoryStore, sessions: list[tuple[int, SessionRecord]], since: float | None) -> list[_Trend]:

@@ -66,6 +66,13 @@ def display_path(path: Path) -> str:
     return "~/" + str(resolved.relative_to(home)) if resolved.is_relative_to(home) else str(resolved)
 
 
+def tilde_path(path: Path) -> str:
+    """A path for a message, whatever the current folder: from ~ when under the home folder, else absolute."""
+    home = Path.home()
+    path = path.absolute()
+    return "~/" + str(path.relative_to(home)) if path.is_relative_to(home) else str(path)
+
+
 def cache_dir() -> Path:
     """The user's cache folder (things pchain can always rebuild)."""
     home = _home()

@@ -23,6 +23,7 @@ from pchain_tui.domain.session.record import RecordState, SessionRecord, SetReco
 from pchain_tui.domain.words import plural
 from pchain_tui.domain.training.exercise_log import ExerciseSession
 from pchain_tui.storage import paths
+from pchain_tui.storage.paths import tilde_path
 from pchain_tui.storage.history_store import HistoryStore, SchemaTooNew, default_history_path
 from pchain_tui.storage.unsaved_journal import JournalEntry, JournalError, UnsavedJournal
 
@@ -247,7 +248,7 @@ class SafeHistory:
                     kept = self._journal.existing()[0]
                     self._journal.clear()  # everything it held is in the database now
                     if self._from_journal:
-                        self._news = (f"history: {plural(self._from_journal, 'set')} kept in {_shown(kept)} by an "
+                        self._news = (f"history: {plural(self._from_journal, 'set')} kept in {tilde_path(kept)} by an "
                                       f"earlier pchain {'is' if self._from_journal == 1 else 'are'} in the history now")
                 self._from_journal = 0
                 self._journal_current = True
@@ -305,7 +306,7 @@ class SafeHistory:
 
     def _where_kept(self) -> str:
         if self.kept_in is not None:
-            return (f"your sets are kept in {_shown(self.kept_in)} and go into the history as soon as it "
+            return (f"your sets are kept in {tilde_path(self.kept_in)} and go into the history as soon as it "
                     "can be written")
         return ("your sets are kept in memory only (no file could be written): they are lost if pchain ends "
                 "before the history can be written")
@@ -321,7 +322,7 @@ class SafeHistory:
 
     def _explain(self, error: Exception, code: int | None) -> str:
         """What is wrong, in words; `_keep_in_journal` adds where the sets are."""
-        where = _shown(self.path)
+        where = tilde_path(self.path)
         if isinstance(error, SchemaTooNew):
             return f"history: {where} was written by a newer pchain ({error}), so this one does not write it"
         if code == _BUSY:
@@ -344,9 +345,9 @@ class SafeHistory:
                 if source.exists():
                     os.replace(source, aside.with_name(aside.name + suffix))
         except OSError as error:
-            self._trouble = f"history: {_shown(self.path)} is damaged and could not be moved aside ({error})"
+            self._trouble = f"history: {tilde_path(self.path)} is damaged and could not be moved aside ({error})"
             return False
-        self._moved_aside = (f"history: {_shown(self.path)} was damaged; it was moved to {aside.name} "
+        self._moved_aside = (f"history: {tilde_path(self.path)} was damaged; it was moved to {aside.name} "
                              "and a new history was started")
         for tracked in self._tracked.values():  # none of it is in the new file: write it all again
             tracked.db_id = None
@@ -416,9 +417,3 @@ def _nearly_full(path: Path) -> bool:
 def _writable(path: Path) -> bool:
     target = path if path.exists() else path.parent
     return os.access(target, os.W_OK)
-
-
-def _shown(path: Path) -> str:
-    """A path for a message, from ~ when it is under the home folder."""
-    home = Path.home()
-    return "~/" + str(path.relative_to(home)) if path.is_relative_to(home) else str(path)
