@@ -63,8 +63,10 @@ def test_keys_are_named_as_the_terminal_sends_them(written, keys):
                                                                  "escape, f1, question_mark or ctrl+x after it"),
     ("shift+1", '"shift+1" never arrives: with shift, a key sends the character it types',
      "write that character instead"),
-    ("\x07", "'\\x07' is not a key that types anything", "write a key such as x, X, 5, space, enter, escape, f1, "
-                                                        "question_mark or ctrl+x"),
+    ("\x07", '"\\u0007" is not a key that types anything', "write a key such as x, X, 5, space, enter, escape, "
+                                                           "f1, question_mark or ctrl+x"),
+    ("\x1b[2J", '"\\u001b[2J" is not a key', "write a key such as x, X, 5, space, enter, escape, f1, question_mark "
+                                            "or ctrl+x"),  # quoted as an escape: never sent to the terminal
 ])
 def test_what_the_terminal_never_sends_is_refused_with_a_hint(written, message, hint):
     with pytest.raises(InvalidValue) as caught:

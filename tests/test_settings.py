@@ -139,3 +139,14 @@ def test_lines_are_counted_as_toml_counts_them():
     """Only \\n ends a line in TOML; a line separator in a comment must not move the reported line."""
     settings, problems = parse_settings('# a\u2028comment\nunits = "stone"\n')
     assert [(p.line, p.column) for p in problems] == [(2, 9)]
+
+
+def test_what_the_file_says_is_quoted_as_escapes_never_sent_to_the_terminal():
+    text = 'units = "\\u001b[31mred"\n"\\u001b]0;x" = 1\nquiet_cues = ["\\u202etick"]\n[keys]\n"\\u0007" = 3\n'
+    _settings, problems = parse_settings(text)
+    assert [str(p) for p in problems] == [
+        'settings.toml:1:9: units: must be "kg" or "lb", not "\\u001b[31mred"; the default is used',
+        "settings.toml:2:1: unknown setting '\\u001b]0;x'",
+        'settings.toml:3:14: quiet_cues: unknown cue "\\u202etick"; did you mean \'tick\'?; the default is used',
+        'settings.toml:5:12: [keys] "\\u0007": must be keys in quotes, like "k" or "space,w", not 3; its default key '
+        "is kept"]

@@ -44,7 +44,7 @@ def check(text: str) -> None:
         assert problem.path == "settings.toml" and problem.message, problem
         assert 1 <= problem.line <= len(lines), (problem, len(lines))
         assert 1 <= problem.column <= len(lines[problem.line - 1]) + 1, (problem, lines[problem.line - 1])
-        str(problem)
+        assert str(problem).isprintable(), problem  # what the file says is quoted, never sent to the terminal
     assert set(keymap) <= set(IDS)
     for keys in keymap.values():
         assert ",".join(parse_keys(keys, NAMES)) == keys  # what the app is given is already by name

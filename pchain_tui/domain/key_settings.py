@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pchain_tui.domain.problems import InvalidValue, Problem, did_you_mean
-from pchain_tui.domain.settings import Settings
+from pchain_tui.domain.settings import Settings, escaped
 
 MODIFIERS = ("alt", "ctrl", "hyper", "meta", "shift", "super")
 """In the order key names carry them ("ctrl+shift+left"): alphabetical."""
@@ -113,7 +113,7 @@ def parse_keys(written: str, names: KeyNames) -> tuple[str, ...]:
     if not any(tokens):
         raise InvalidValue("no key given", f"write {KEY_EXAMPLES}{comma}")
     if not all(tokens):
-        raise InvalidValue(f'"{written}" has an empty key between commas', "for the , key write comma")
+        raise InvalidValue(f'"{escaped(written)}" has an empty key between commas', "for the , key write comma")
     return tuple(dict.fromkeys(_one_key(token, names) for token in tokens))
 
 
@@ -129,16 +129,18 @@ def _one_key(token: str, names: KeyNames) -> str:
     for word in words:
         if word.lower() not in MODIFIERS:
             hint = did_you_mean(word, MODIFIERS) or f"the modifiers are {', '.join(MODIFIERS)}"
-            raise InvalidValue(f'"{token}" is not a key: {word or "nothing"} before + is not a modifier', hint)
+            raise InvalidValue(f'"{escaped(token)}" is not a key: {escaped(word) or "nothing"} before + is not a '
+                               "modifier", hint)
         modifiers.add(word.lower())
     if not base:
-        raise InvalidValue(f'"{token}" is not a key: nothing follows the last +', f"write {KEY_EXAMPLES} after it")
+        raise InvalidValue(f'"{escaped(token)}" is not a key: nothing follows the last +',
+                           f"write {KEY_EXAMPLES} after it")
     key = _base_key(token, base, names)
     if modifiers and len(key) == 1 and key.isupper() and len(key.lower()) == 1:
         key, modifiers = key.lower(), modifiers | {"shift"}  # ctrl+A is ctrl+shift+a
     if modifiers == {"shift"} and _types(key, names) and key != "space":  # shift+space arrives as itself
         if not (len(key) == 1 and key.islower() and len(key.upper()) == 1):
-            raise InvalidValue(f'"{token}" never arrives: with shift, a key sends the character it types',
+            raise InvalidValue(f'"{escaped(token)}" never arrives: with shift, a key sends the character it types',
                                "write that character instead")
         return key.upper()  # the terminal sends shift+a as A
     return "+".join([*sorted(modifiers), key])
@@ -149,7 +151,7 @@ def _base_key(token: str, base: str, names: KeyNames) -> str:
     if len(base) == 1:
         key = names.character_key(base)
         if key is None:
-            raise InvalidValue(f"{token!r} is not a key that types anything", f"write {KEY_EXAMPLES}")
+            raise InvalidValue(f'"{escaped(token)}" is not a key that types anything', f"write {KEY_EXAMPLES}")
         return key
     lower = base.lower()
     if lower in names.named:
@@ -158,7 +160,7 @@ def _base_key(token: str, base: str, names: KeyNames) -> str:
     if character is not None:
         return names.character_key(character) or lower
     hint = did_you_mean(lower, names.words()) or f"write {KEY_EXAMPLES}"
-    raise InvalidValue(f'"{token}" is not a key', hint)
+    raise InvalidValue(f'"{escaped(token)}" is not a key', hint)
 
 
 def _types(key: str, names: KeyNames) -> bool:
@@ -180,13 +182,14 @@ def check_keys(settings: Settings, screens: Iterable[KeyScreen],
         place = settings.key_place(binding_id)
         if binding_id not in known:
             problems.append(Problem(settings.source, place.line, place.name_column,
-                                    f"[keys]: unknown binding id '{binding_id}'", _id_hint(binding_id, known)))
+                                    f"[keys]: unknown binding id '{escaped(binding_id)}'",
+                                    _id_hint(binding_id, known)))
             continue
         try:
             remaps[binding_id] = parse_keys(keys, names)
             written[binding_id] = keys
         except InvalidValue as error:
-            problems.append(Problem(settings.source, place.line, place.value_column, f'[keys] "{binding_id}": '
+            problems.append(Problem(settings.source, place.line, place.value_column, f'[keys] "{escaped(binding_id)}": '
                                     f"{error.message}", f"{error.hint}; {_keeps(binding_id, screens)}"))
     while clash := _first_clash(remaps, screens, names):
         binding_id, key, other, screen = clash

@@ -134,7 +134,8 @@ def parse_settings(text: str, shown: str = SETTINGS_FILE_NAME) -> tuple[Settings
             continue
         check = _CHECKS.get(key)
         if check is None:
-            problems.append(Problem(shown, line, 1, f"unknown setting '{key}'", did_you_mean(key, SETTING_NAMES)))
+            problems.append(Problem(shown, line, 1, f"unknown setting '{escaped(key)}'",
+                                    did_you_mean(key, SETTING_NAMES)))
             continue
         try:
             values[key] = check(value)
@@ -168,12 +169,12 @@ def _key_entries(value: Any, text: str, shown: str, table: Place) -> tuple[
         if len(lines) > 1:
             if all(other != binding_id for _, other, _ in entries[index + 1:]):  # said once, at the last
                 problems.append(Problem(shown, place.line, place.name_column,
-                                        f'[keys] "{binding_id}" is set more than once (lines '
+                                        f'[keys] "{escaped(binding_id)}" is set more than once (lines '
                                         f'{", ".join(map(str, lines))})',
                                         "keep one; until then its default key is kept"))
         elif not isinstance(keys, str):
             problems.append(Problem(shown, place.line, place.value_column,
-                                    f'[keys] "{binding_id}": must be keys in quotes, like "k" or "space,w", '
+                                    f'[keys] "{escaped(binding_id)}": must be keys in quotes, like "k" or "space,w", '
                                     f"not {_toml(keys)}", "its default key is kept"))
         else:
             kept.append((place, binding_id, keys))
@@ -230,7 +231,7 @@ def _cue_names(value: Any) -> frozenset[str]:
     unknown = [v for v in value if v not in names]
     if unknown:
         hint = did_you_mean(unknown[0], names) or f"the cues are {', '.join(names)}"
-        raise ValueError(f"unknown cue \"{unknown[0]}\"; {hint}")
+        raise ValueError(f"unknown cue \"{escaped(unknown[0])}\"; {hint}")
     return frozenset(value)
 
 
@@ -243,12 +244,22 @@ SETTING_NAMES = (*_CHECKS, "keys")
 """Every top-level name settings.toml may use ([keys] is a table, read by `_key_entries`)."""
 
 
+def escaped(text: str) -> str:
+    """`text` with each character that would not show as itself (a control character such as ESC,
+    an invisible format character, a line separator) written as a TOML escape, so a message that
+    quotes the file can never drive the terminal."""
+    if text.isprintable():  # the usual case
+        return text
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}"
+                   for c in text)
+
+
 def _toml(value: Any) -> str:
     """A value as it was probably written."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f'"{value}"'
+        return f'"{escaped(value)}"'
     return "a table" if isinstance(value, dict) else ("a list" if isinstance(value, list) else str(value))
 
 
@@ -264,13 +275,16 @@ def _decode_error(error: tomllib.TOMLDecodeError) -> tuple[int, int, str]:
 
 
 def _where(text: str, key: str) -> tuple[int, int]:
-    """The line of a top-level key and the column of its value (tomllib keeps no positions)."""
-    name = rf"""(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')"""
-    assignment, table = re.compile(rf"^\s*{name}\s*=\s*"), re.compile(rf"^\s*\[\s*{name}\s*\]")
+    """The line of a top-level key and the column of its value, or column 1 for a [table] (tomllib
+    keeps no positions)."""
+    table: list[str] | None = None  # None: still at the top, before any [table]
     for number, line in enumerate(text.split("\n"), start=1):  # as tomllib counts lines
-        match = assignment.match(line) or table.match(line)
-        if match:
-            return number, match.end() + 1 if match.re is assignment else 1
+        if header := _HEADER.match(line):
+            table = _parts(header[1])
+            if table[:1] == [key]:
+                return number, 1
+        elif table is None and (assignment := _ASSIGNMENT.match(line)) and _parts(assignment[1])[:1] == [key]:
+            return number, assignment.end() + 1
     return 1, 1
 
 
@@ -304,6 +318,15 @@ def _key_places(text: str) -> dict[str, list[Place]]:
 
 
 def _parts(dotted: str) -> list[str]:
-    """The names in a dotted TOML key, unquoted (an escape in a quoted name is kept as written: no
-    binding id has one)."""
-    return [part[1:-1] if part[0] in "\"'" else part for part in re.findall(_PART, dotted)]
+    """The names in a dotted TOML key, unquoted."""
+    return [_unquoted(part) for part in re.findall(_PART, dotted)]
+
+
+def _unquoted(part: str) -> str:
+    """One part of a key as tomllib reads it: a basic string's escapes ("\\u001b") are read too."""
+    if part[0] == '"' and "\\" in part:
+        try:
+            return tomllib.loads(f"k = {part}")["k"]
+        except tomllib.TOMLDecodeError:  # a bad escape: the file did not parse, this key is never asked for
+            return part[1:-1]
+    return part[1:-1] if part[0] in "\"'" else part
