@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pchain_tui.domain.files.loader import load_library, load_routine, parse_routine
+from pchain_tui.domain.files.library import load_library
+from pchain_tui.domain.files.loader import load_routine, parse_routine
 
 from .conftest import FIXTURES
 
@@ -89,10 +90,11 @@ def test_all_problems_in_a_file_are_reported(tmp_path, library):
 
 
 def test_broken_library_is_located():
-    library, problems = load_library(FIXTURES / "broken-library" / "exercises.yaml")
-    assert library == {}
-    assert [(p.line, p.column) for p in problems] == [(2, 3)]
-    assert "lowercase" in problems[0].message
+    library = load_library(FIXTURES / "broken-library" / "exercises.yaml")
+    assert library.exercises == {}
+    assert [(p.line, p.column) for p in library.problems] == [(2, 3)]
+    assert "lowercase" in library.problems[0].message
+    assert library.unusable == {"Glute Bridge": library.problems[0]}
 
 
 def test_validate_folder_of_broken_routines_exits_1_without_traceback():

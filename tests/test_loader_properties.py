@@ -8,10 +8,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pchain_tui.domain.files.loader import load_library, parse_library, parse_routine
+from pchain_tui.domain.files.library import load_library, parse_library
+from pchain_tui.domain.files.loader import parse_routine
 from pchain_tui.storage import paths
 
-LIBRARY, _ = load_library(paths.bundled_routines_dir() / "exercises.yaml")
+LIBRARY = load_library(paths.bundled_routines_dir() / "exercises.yaml").exercises
 SEEDS = [p.read_bytes() for p in sorted(paths.bundled_routines_dir().glob("*.yaml")) if p.name != "exercises.yaml"]
 FIXTURES = [p.read_bytes() for p in sorted((Path(__file__).parent / "fixtures" / "broken").iterdir())]
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import jsonschema
 import pytest
 import yaml
 
+from pchain_tui.domain.files.catalog import read_libraries
+from pchain_tui.domain.files.library import parse_library
 from pchain_tui.domain.files.loader import parse_routine
 from pchain_tui.domain.files.schema import routine_schema
 from pchain_tui.domain.files.yaml_source import MAX_DEPTH, parse_yaml
+from pchain_tui.storage import catalog_cache
+from pchain_tui.ui.screens.picker import summarize
 
 
 def problems_of(text: str | bytes):
@@ -137,3 +144,83 @@ def test_characters_that_would_not_show_as_written_are_refused_wherever_they_are
     [problem] = parse_routine(text.encode(), "r.yaml", library, "r").problems
     assert words in problem.message and problem.hint
     assert str(problem).isprintable()
+
+
+# --- A broken user exercise library -------------------------------------------------------------
+
+BROKEN_ENTRY = "exercises:\n  my-move:\n    name: My move\n    tempo: fast\n  other-move:\n    name: Other move\n"
+USES_IT = "name: Mine\nexercises:\n  - use: my-move\n    sets: 2\n    reps: 8\n"
+USES_THE_OTHER = "name: Fine\nexercises:\n  - use: other-move\n    reps: 8\n"
+
+
+def test_an_entry_with_a_problem_is_kept_out_and_the_others_are_not():
+    library = parse_library(BROKEN_ENTRY.encode(), "exercises.yaml")
+    assert list(library.exercises) == ["other-move"]
+    [problem] = library.problems
+    assert (problem.line, problem.column) == (4, 12) and "'fast' is not a tempo" in problem.message
+    assert library.unusable == {"my-move": problem}
+
+
+@pytest.mark.parametrize(("text", "line", "column"), [
+    ("exercises:\n  my-move:\n    name: A\n    name: B\n  other-move:\n    name: Other move\n", 4, 5),  # duplicate
+    ("exercises:\n  my-move: a move\n  other-move:\n    name: Other move\n", 2, 12),  # not a mapping
+    ("exercises:\n  my-move:\n    name: A\n    harder: nothing\n  other-move:\n    name: Other move\n", 4, 13),
+])
+def test_each_kind_of_problem_keeps_its_entry_out(text, line, column):
+    library = parse_library(text.encode(), "exercises.yaml")
+    assert list(library.exercises) == ["other-move"]
+    assert (library.unusable["my-move"].line, library.unusable["my-move"].column) == (line, column)
+
+
+def test_a_problem_outside_the_entries_keeps_none_out():
+    library = parse_library(b"exercises:\n  my-move:\n    name: A\nversion: 2\nversion: 3\n", "exercises.yaml")
+    assert list(library.exercises) == ["my-move"] and not library.unusable and len(library.problems) == 2
+
+
+def test_a_broken_user_entry_does_not_fall_back_to_the_bundled_one(tmp_path):
+    bundled, user = tmp_path / "bundled", tmp_path / "user"
+    bundled.mkdir(), user.mkdir()
+    (bundled / "exercises.yaml").write_text("exercises:\n  my-move:\n    name: Bundled move\n")
+    (user / "exercises.yaml").write_text(BROKEN_ENTRY)
+    library = read_libraries(bundled, user)
+    assert "my-move" not in library.exercises and library.unusable["my-move"].path == str(user / "exercises.yaml")
+    (user / "exercises.yaml").write_text("exercises:\n  my-move:\n    name: Mine again\n")
+    assert read_libraries(bundled, user).exercises["my-move"].name == "Mine again"
+
+
+def test_a_routine_using_a_kept_out_entry_is_broken_with_the_reason_and_the_others_run(tmp_path):
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "exercises.yaml").write_text(BROKEN_ENTRY)
+    (user / "mine.yaml").write_text(USES_IT)
+    (user / "fine.yaml").write_text(USES_THE_OTHER)
+    cached = catalog_cache.load_catalog_cached(tmp_path / "no-bundled", user, str, summarize)  # what the app reads
+    rows = {row.id: row for row in cached.rows}
+    assert rows["fine"].ok and not rows["mine"].ok
+    details = rows["mine"].details.plain
+    assert "line 3:10  exercise 'my-move' cannot be used: its entry in" in details and "line 4:12" in details
+    assert cached.library_notes == [f"{user / 'exercises.yaml'}:4:12: {cached.catalog.library_problems[0].message}"
+                                    f"; {cached.catalog.library_problems[0].hint}"]
+
+
+def test_harder_naming_a_kept_out_entry_says_so(tmp_path):
+    library = parse_library(BROKEN_ENTRY.encode(), "exercises.yaml")
+    routine = "name: R\nexercises:\n  - name: Squat\n    reps: 5\n    harder: my-move\n"
+    [problem] = parse_routine(routine.encode(), "r.yaml", library.exercises, "r", unusable=library.unusable).problems
+    assert (problem.line, problem.column) == (5, 13)
+    assert problem.message == "`harder` names 'my-move', but its entry in exercises.yaml has a problem at line 4:12"
+
+
+def test_validate_reports_the_library_with_the_routine_that_depends_on_it(tmp_path):
+    (tmp_path / "exercises.yaml").write_text(BROKEN_ENTRY)
+    (tmp_path / "mine.yaml").write_text(USES_IT)
+    run = subprocess.run([sys.executable, "-m", "pchain_tui", "validate", str(tmp_path / "mine.yaml")],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1
+    assert run.stdout.splitlines() == [
+        f"{tmp_path / 'exercises.yaml'}:4:12: tempo 'fast' is not a tempo; write lowering-pause-lifting-pause like "
+        "3-1-1-0 or 31X0 (X = explosive), or self",
+        f"{tmp_path / 'mine.yaml'}:3:10: exercise 'my-move' cannot be used: its entry in {tmp_path / 'exercises.yaml'} "
+        "has a problem at line 4:12; fix that entry first: tempo 'fast' is not a tempo",
+    ]
+    assert "2 problem(s) in 2 of 2 file(s)" in run.stderr

@@ -12,9 +12,10 @@ from rich.text import Text
 
 from pchain_tui import exit_codes
 from pchain_tui.domain.files import schema
-from pchain_tui.domain.files.catalog import load_catalog, load_libraries
+from pchain_tui.domain.files.catalog import load_catalog, read_libraries
 from pchain_tui.domain.files.folders import LIBRARY_FILE_NAME, ROUTINE_SUFFIXES, routine_files, shown_path
-from pchain_tui.domain.files.loader import load_library, load_routine
+from pchain_tui.domain.files.library import load_library
+from pchain_tui.domain.files.loader import load_routine
 from pchain_tui.domain.problems import Problem
 from pchain_tui.domain.quantities import format_minutes
 from pchain_tui.domain.session.plan import build_plan
@@ -59,19 +60,25 @@ def list_routines(user_dir: Path) -> int:
 
 
 def list_exercises(user_dir: Path) -> int:
-    """Print the exercise library: id, name, targets, default tempo."""
-    library, problems = load_libraries(paths.bundled_routines_dir(), user_dir, display=display_path)
+    """Print the exercise library: id, name, targets, default tempo; an entry a problem keeps out
+    is listed with that problem."""
+    library = read_libraries(paths.bundled_routines_dir(), user_dir, display=display_path)
     table = Table(title="Exercise library", title_justify="left")
     for column in ("id", "name", "targets", "start", "tempo"):
         table.add_column(column)
-    for ex_id, exercise in sorted(library.items()):
-        table.add_row(Text(ex_id), Text(exercise.name), Text(", ".join(exercise.targets)),
-                      exercise.start.value, str(exercise.tempo) if exercise.tempo else "")
+    rows = {ex_id: (Text(ex_id), Text(exercise.name), Text(", ".join(exercise.targets)), exercise.start.value,
+                    str(exercise.tempo) if exercise.tempo else "")
+            for ex_id, exercise in library.exercises.items()}
+    for ex_id, problem in library.unusable.items():
+        rows[ex_id] = (Text(ex_id), Text(f"line {problem.line}:{problem.column}: {problem.message}", style="red"),
+                       "", "", "")
+    for _ex_id, row in sorted(rows.items()):
+        table.add_row(*row)
     console = _console()
     console.print(table)
-    for problem in problems:
+    for problem in library.problems:
         console.print(Text(str(problem), style="red"))
-    return exit_codes.INVALID if problems else exit_codes.OK
+    return exit_codes.INVALID if library.problems else exit_codes.OK
 
 
 def _expand(targets: list[Path]) -> tuple[list[Path], list[str]]:
@@ -110,27 +117,31 @@ def validate(targets: list[Path], user_dir: Path) -> int:
     bundled = paths.bundled_routines_dir()
     bundled_library = os.path.realpath(bundled / LIBRARY_FILE_NAME)
     problems: list[Problem] = []
-    checked = 0
+    checked: set[str] = set()
     for path in files:
-        checked += 1
         shown = shown_path(path, display_path)
+        checked.add(shown)
         if path.name == LIBRARY_FILE_NAME:
             # A library beside the bundled one may build on it (a `harder:` id, say).
-            known = {} if os.path.realpath(path) == bundled_library else load_libraries(bundled)[0]
-            problems.extend(load_library(path, shown, known)[1])
+            known = {} if os.path.realpath(path) == bundled_library else read_libraries(bundled).exercises
+            problems.extend(load_library(path, shown, known).problems)
             continue
         if path.suffix not in ROUTINE_SUFFIXES:
             print(f"pchain validate: {shown}: not a .yaml file; checking it anyway", file=sys.stderr)
-        library, _ = load_libraries(bundled, user_dir, path.parent, display=display_path)
-        problems.extend(load_routine(path, library, shown).problems)
+        library = read_libraries(bundled, user_dir, path.parent, display=display_path)
+        # The libraries a routine is read with are checked with it: their problems count, and a
+        # routine using an entry they keep out says so.
+        problems.extend(library.problems)
+        checked.update(problem.path for problem in library.problems)
+        problems.extend(load_routine(path, library.exercises, shown, unusable=library.unusable).problems)
     unique = list(dict.fromkeys(problems))
     for problem in unique:
         print(problem)
     bad_files = len({p.path for p in unique})
     if unique:
-        print(f"{len(unique)} problem(s) in {bad_files} of {checked} file(s)", file=sys.stderr)
+        print(f"{len(unique)} problem(s) in {bad_files} of {len(checked)} file(s)", file=sys.stderr)
         return exit_codes.INVALID
-    print(f"{checked} file(s) valid", file=sys.stderr)
+    print(f"{len(checked)} file(s) valid", file=sys.stderr)
     return exit_codes.OK
 
 

@@ -343,21 +343,28 @@ class MapOf(Kind):
     item: Record
     max_items: int = 500
 
-    def parse(self, node: Node, what: str, ctx: Context) -> dict[str, tuple[dict[str, tuple[Any, Node]], Node]]:
+    def parse(self, node: Node, what: str, ctx: Context) -> dict[str, tuple[dict[str, tuple[Any, Node]] | None,
+                                                                            Scalar, tuple[Problem, ...]]]:
+        """Each entry by id: its valid fields (None when the id itself is wrong), its key, and the
+        problems found in it."""
         if not isinstance(node, Mapping):
             raise InvalidValue(f"`{what}` must be a mapping from ids to entries, not {describe(node)}")
         if len(node.items) > self.max_items:
             raise InvalidValue(f"`{what}` has {len(node.items)} entries; the most is {self.max_items}")
         parsed = {}
         for key, value in node.items:
+            before = len(ctx.problems)
+            values: dict[str, tuple[Any, Node]] | None = None
             if not _ID.match(str(key.value)):
                 ctx.report(key, f"id '{key.value}' must be lowercase letters and digits joined by dashes",
                            "e.g. glute-bridge")
-                continue
-            try:
-                parsed[str(key.value)] = (self.item.parse(value, f"exercise '{key.value}'", ctx), key)
-            except InvalidValue as error:
-                ctx.report(value, error.message, error.hint)
+            else:
+                try:
+                    values = self.item.parse(value, f"exercise '{key.value}'", ctx)
+                except InvalidValue as error:
+                    ctx.report(value, error.message, error.hint)
+                    values = {}
+            parsed[str(key.value)] = (values, key, tuple(ctx.problems[before:]))
         return parsed
 
     def schema(self) -> dict[str, Any]:
