@@ -86,6 +86,9 @@ async def test_a_locked_database_keeps_the_sets_and_says_so(tmp_path):
         blocker.execute("ROLLBACK")
         blocker.close()
         assert app.services.history.flush().result(timeout=10)
+        app.screen.recheck_saving()  # what the screen's timer does every SAVING_RECHECK seconds
+        await settle(pilot)
+        assert text_of(app.screen, "#summary-saved") == "All 6 sets are saved in your history."
     assert app.services.close()  # as pchain does on exit: everything is on disk
     with HistoryStore(database, read_only=True) as store:
         assert len(store.sessions()[0][1].sets) == 6

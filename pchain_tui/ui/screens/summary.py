@@ -10,11 +10,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from pchain_tui.domain.session.plan import Plan
 from pchain_tui.domain.session.record import SessionRecord
 from pchain_tui.ui.text import describe
+
+
+SAVING_RECHECK = 2.0
+"""Seconds between looks at whether the sets not saved yet are saved now."""
 
 
 class SummaryScreen(Screen[None]):
@@ -29,6 +34,7 @@ class SummaryScreen(Screen[None]):
         self.plan = plan
         self.record = record
         """A snapshot of the session as it ended."""
+        self._saving_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """Headline, numbers, the sets, and (once the history answers) next time."""
@@ -51,13 +57,28 @@ class SummaryScreen(Screen[None]):
 
     @work(exclusive=True, group="summary")
     async def _read_next_time(self) -> None:
-        from pchain_tui.ui.text.history_notes import next_time_notes, saving_note
+        from pchain_tui.ui.text.history_notes import next_time_notes
 
         history = self.app.services.history
-        saving = await asyncio.wrap_future(history.saving())
-        self.query_one("#summary-saved", Static).update(saving_note(saving, len(self.record.sets)))
+        await self._show_saving()
         lines = await asyncio.wrap_future(history.next_time(self.plan, self.record))
         self.query_one("#summary-next", Static).update(next_time_notes(lines))
+
+    async def _show_saving(self) -> None:
+        """Say whether every set is in the history; while some are not, look again now and then (the
+        history keeps trying), so what this says stays true."""
+        from pchain_tui.ui.text.history_notes import saving_note
+
+        saving = await asyncio.wrap_future(self.app.services.history.saving())
+        self.query_one("#summary-saved", Static).update(saving_note(saving, len(self.record.sets)))
+        if saving.pending and self._saving_timer is None:
+            self._saving_timer = self.set_interval(SAVING_RECHECK, self.recheck_saving)
+        elif not saving.pending and self._saving_timer is not None:
+            self._saving_timer.stop()
+
+    def recheck_saving(self) -> None:
+        """Look again whether every set is in the history (the timer's repaint)."""
+        self.run_worker(self._show_saving(), exclusive=True, group="summary-saving")
 
     def action_close(self) -> None:
         """Back to the picker."""
