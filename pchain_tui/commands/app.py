@@ -14,11 +14,14 @@ from pchain_tui.storage import paths
 
 if TYPE_CHECKING:
     import argparse
+    from concurrent.futures import Future
 
     from pchain_tui.commands.hangup import HangupWatch
     from pchain_tui.domain.model import Routine
     from pchain_tui.domain.session.practice import TempoPractice
     from pchain_tui.services.container import Services
+    from pchain_tui.services.history_service import Saving
+    from pchain_tui.services.live_session import LiveSession
     from pchain_tui.ui.app import PchainApp
 
 
@@ -123,8 +126,8 @@ def run_app(args: argparse.Namespace, user_dir: Path, routine: Routine | None = 
 
 
 def run_until_quit(app: PchainApp, started: Sequence[Services]) -> int:
-    """Run `app` until it ends, then close the services it `started` and say what is left to say:
-    notices left unshown, sets that could not be saved, an internal error."""
+    """Run `app` until it ends, then close the services it `started` and say what is true: notices
+    left unshown, sets that could not be saved, an internal error (and what became of the workout)."""
     from pchain_tui.commands.hangup import HangupWatch
 
     # Textual prints an unexpected error's traceback to sys.stderr once the screen is restored (it
@@ -136,20 +139,57 @@ def run_until_quit(app: PchainApp, started: Sequence[Services]) -> int:
         with watch, contextlib.redirect_stderr(report):
             app.run()
     finally:
-        saved = all(services.close() for services in started)
+        # Asked before closing, so it is answered after every write the app queued: whether each
+        # set is in the history itself, or some wait in the journal of unsaved sets.
+        standing = [services.history.saving() for services in started if services.history is not None]
+        kept = all([services.close() for services in started])
     say = _say_to(watch)
-    for notice in app.notices.pending():  # said after the screen was gone (closing the history, say)
-        say(f"pchain: {notice.text}")
-    if not saved:
-        say("pchain: some sets could not be saved to the history (see the message above).")
+    saving = _answer(standing[0]) if len(standing) == 1 else None
+    shown = [notice.text for notice in app.notices.pending()]  # not shown before the screen went
+    for text in shown:
+        say(f"pchain: {text}")
+    if not kept:
+        problem = saving.problem if saving is not None else None
+        why = f"; {problem}" if problem and problem not in shown else " (see the message above)" if shown else ""
+        say(f"pchain: some sets could not be saved to the history{why}.")
     if report.getvalue():
         from pchain_tui.storage.crash_log import log_crash
 
-        where = log_crash(report.getvalue())
-        say(f"pchain: internal error; details were written to {where}. Your finished sets are saved; "
-            "`pchain resume` picks the workout up again. Please report it.")
+        say(crash_message(log_crash(report.getvalue()), app.workout if standing else None, saving, kept))
         return exit_codes.INTERNAL
     return exit_codes.OK
+
+
+def crash_message(where: str, workout: LiveSession | None, saving: Saving | None, kept: bool) -> str:
+    """What to tell after an internal error: where its details went and, when a workout was logged
+    to the history, what became of it. `saving`: how saving stood as pchain ended (None: not known);
+    `kept`: the history's close lost no set (each is in the history or the journal of unsaved sets)."""
+    said = f"pchain: internal error; details were written to {where}."
+    if workout is not None:
+        from pchain_tui.domain.session.record import RecordState
+        from pchain_tui.ui.text.describe import sets_done, sets_planned
+
+        record = workout.record
+        done = f"{sets_done(workout.plan, record)} of {sets_planned(workout.plan)} sets done"
+        over = record.state is RecordState.FINISHED
+        if not record.sets:
+            said += " The workout had no set done yet, so there is nothing to resume."
+        elif not kept or saving is None:
+            said += f" The workout had {done}, but not every set is known to be saved{'' if kept else ' (see above)'}."
+        elif saving.pending == 0:
+            said += (f" The workout was over and is saved ({done})." if over else
+                     f" The workout is saved as far as it went ({done}); `pchain resume` picks it up again.")
+        else:  # some sets wait in the journal of unsaved sets
+            why = f" ({saving.problem})" if saving.problem else ""
+            said += (f" The workout was over and is kept ({done}), but the history could not take every set{why}."
+                     if over else f" The workout is kept as far as it went ({done}), but the history could not take "
+                     f"every set{why}; `pchain resume` picks it up once they are in it.")
+    return said + " Please report it."
+
+
+def _answer(future: Future[Saving]) -> Saving | None:
+    """The history's answer, or None when it did not come (the close ran out of time) or failed."""
+    return future.result() if future.done() and future.exception() is None else None
 
 
 def _save_in_haste(started: Sequence[Services]) -> None:

@@ -71,6 +71,8 @@ class PchainApp(App[None]):
         self.notices = notices or Notices()
         """Notices from any thread (sound, history, settings), shown as they arrive."""
         self._routines: CachedCatalog | None = None
+        self.workout: LiveSession | None = None
+        """The workout started last (kept when its screen is gone): what pchain says about it at exit."""
 
     # --- routines ------------------------------------------------------------------------------
 
@@ -177,8 +179,9 @@ class PchainApp(App[None]):
 
         services = self.services
         log = services.history.log(session_id) if services.history is not None else None
-        self.push_screen(WorkoutScreen(LiveSession(plan, services.clock, services.sound, log, record,
-                                                   silent_cues=services.settings.quiet_cues, speech=services.speech)))
+        self.workout = LiveSession(plan, services.clock, services.sound, log, record,
+                                   silent_cues=services.settings.quiet_cues, speech=services.speech)
+        self.push_screen(WorkoutScreen(self.workout))
 
     def show_summary(self, plan: Plan, record: SessionRecord) -> None:
         """The workout is over: its summary replaces the workout screen."""
