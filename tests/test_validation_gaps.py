@@ -12,7 +12,7 @@ import yaml
 from pchain_tui.domain.files.catalog import read_libraries
 from pchain_tui.domain.files.library import parse_library
 from pchain_tui.domain.files.loader import parse_routine
-from pchain_tui.domain.files.schema import routine_schema
+from pchain_tui.domain.files.schema import library_schema, routine_schema
 from pchain_tui.domain.files.yaml_source import MAX_DEPTH, parse_yaml
 from pchain_tui.storage import catalog_cache
 from pchain_tui.ui.screens.picker import summarize
@@ -224,3 +224,11 @@ def test_validate_reports_the_library_with_the_routine_that_depends_on_it(tmp_pa
         "has a problem at line 4:12; fix that entry first: tempo 'fast' is not a tempo",
     ]
     assert "2 problem(s) in 2 of 2 file(s)" in run.stderr
+
+
+def test_an_id_too_long_to_name_in_use_is_refused_by_the_loader_and_the_schema():
+    long_id = "a" * 61
+    text = f"exercises:\n  {long_id}:\n    name: Long\n"
+    library = parse_library(text.encode(), "exercises.yaml")
+    assert not library.exercises and "61 characters long; the most is 60" in library.unusable[long_id].message
+    assert not jsonschema.Draft202012Validator(library_schema()).is_valid(yaml.safe_load(text))

@@ -185,7 +185,7 @@ class TempoValue(Kind):
 
 @dataclass
 class Choice(Kind):
-    """One of a few words."""
+    """One of a few words, in any case, with spaces around allowed."""
 
     choices: tuple[str, ...]
 
@@ -202,7 +202,9 @@ class Choice(Kind):
         return ", ".join(self.choices)
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "string", "enum": list(self.choices)}
+        # The enum is what editors offer; the pattern lets through what `parse` also reads ("Bottom").
+        any_case = "|".join("".join(f"[{c.lower()}{c.upper()}]" for c in word) for word in self.choices)
+        return {"type": "string", "anyOf": [{"enum": list(self.choices)}, {"pattern": rf"^\s*({any_case})\s*$"}]}
 
 
 class Flag(Kind):
@@ -342,6 +344,8 @@ class MapOf(Kind):
 
     item: Record
     max_items: int = 500
+    max_id_length: int = 60
+    """As long as `use:` and `harder:` may be, so every entry can be named."""
 
     def parse(self, node: Node, what: str, ctx: Context) -> dict[str, tuple[dict[str, tuple[Any, Node]] | None,
                                                                             Scalar, tuple[Problem, ...]]]:
@@ -358,6 +362,9 @@ class MapOf(Kind):
             if not _ID.match(str(key.value)):
                 ctx.report(key, f"id '{key.value}' must be lowercase letters and digits joined by dashes",
                            "e.g. glute-bridge")
+            elif len(str(key.value)) > self.max_id_length:
+                ctx.report(key, f"id '{key.value}' is {len(str(key.value))} characters long; "
+                                f"the most is {self.max_id_length}", "`use:` names an exercise in at most that")
             else:
                 try:
                     values = self.item.parse(value, f"exercise '{key.value}'", ctx)
@@ -368,7 +375,7 @@ class MapOf(Kind):
         return parsed
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "object", "propertyNames": {"pattern": ID_PATTERN},
+        return {"type": "object", "propertyNames": {"pattern": ID_PATTERN, "maxLength": self.max_id_length},
                 "additionalProperties": self.item.schema(), "maxProperties": self.max_items}
 
 
