@@ -14,7 +14,7 @@ import pytest
 from pchain_tui.domain.files.catalog import load_catalog
 from pchain_tui.domain.files.folders import fingerprint
 from pchain_tui.domain.files.loader import load_routine
-from pchain_tui.storage import catalog_cache
+from pchain_tui.storage import catalog_cache, routine_files
 from pchain_tui.storage.paths import display_path
 from pchain_tui.ui.screens.picker import PickerScreen, summarize
 
@@ -152,3 +152,18 @@ def test_validate_of_an_empty_folder_says_there_is_nothing_to_check(tmp_path):
     run = pchain("validate", str(tmp_path / "x.yaml"))
     assert run.returncode == 2 and "file(s) valid" not in run.stderr
     assert "x.yaml: a folder with no .yaml files in it" in run.stderr and "nothing to check" in run.stderr
+
+
+@posix_only
+def test_a_new_or_copied_routine_is_never_written_through_a_link_to_nowhere(tmp_path):
+    user, elsewhere = tmp_path / "user", tmp_path / "elsewhere.yaml"
+    user.mkdir()
+    (user / "legs.yaml").symlink_to(elsewhere)
+    (user / "loop.yaml").symlink_to(user / "loop.yaml")
+    assert routine_files.create_from_template("Legs", user) == (user / "legs.yaml", False)
+    assert routine_files.create_from_template("Loop", user) == (user / "loop.yaml", False)  # it raised ELOOP
+    bundled = tmp_path / "bundled"
+    bundled.mkdir()
+    (bundled / "legs.yaml").write_text(GOOD)
+    assert routine_files.copy_for_editing(bundled / "legs.yaml", user) == user / "legs.yaml"
+    assert not elsewhere.exists()

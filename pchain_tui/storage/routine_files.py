@@ -55,7 +55,7 @@ def copy_for_editing(source: Path, user_dir: Path) -> Path:
     if source.parent.resolve() == user_dir.resolve():
         return source
     target = user_dir / source.name
-    if not target.exists():
+    if not os.path.lexists(target):  # a link there, even to nowhere, is the person's: never written through
         shutil.copyfile(source, target)
     write_schemas(user_dir)
     return target
@@ -65,7 +65,7 @@ def create_from_template(name: str, user_dir: Path) -> tuple[Path, bool]:
     """A new routine file named after `name`; (path, created) — False when it already existed."""
     user_dir.mkdir(parents=True, exist_ok=True)
     path = user_dir / f"{slug(name)}.yaml"
-    if path.exists():
+    if os.path.lexists(path):  # a link to nowhere is not written through; checking it says what it is
         return path, False
     path.write_text(TEMPLATE.format(name=_yaml_text(name)), encoding="utf-8")
     write_schemas(user_dir)
