@@ -42,7 +42,7 @@ class HangupWatch:
     """While the app runs (`with HangupWatch(...):`), a SIGHUP or a hung-up terminal ends pchain."""
 
     def __init__(self, stop: Callable[[], None], save: Callable[[], None], exit_code: int, *,
-                 terminal: int | None = None, grace: float = GRACE) -> None:
+                 terminal: int | None = None) -> None:
         """`stop` asks the app to end (called on the watch's thread, so it must be thread-safe);
         `save` writes what can be written when the app did not end in time, before the process
         ends with `exit_code`. `terminal` is the file descriptor the app reads keys from, or None."""
@@ -50,9 +50,7 @@ class HangupWatch:
         self._save = save
         self._exit_code = exit_code
         self._terminal = terminal if terminal is not None and os.isatty(terminal) else None
-        self._grace = grace
-        self.hung_up = False
-        """True once the terminal went away or a SIGHUP came."""
+        self._hung_up = False
         self.terminal_gone = False
         """True once the terminal read as hung up: nothing written to it can reach anyone."""
         self._ended = threading.Event()
@@ -121,18 +119,18 @@ class HangupWatch:
         poller.register(self._pipe[0], select.POLLIN)
         if self._terminal is not None:
             poller.register(self._terminal, 0)  # no events asked: a hang-up and an error are always told
-        while not self.hung_up:
+        while not self._hung_up:
             for fd, events in poller.poll():
                 if fd == self._pipe[0]:
                     if os.read(self._pipe[0], 64).endswith(_ENDED) or self._ended.is_set():
                         return
-                    self.hung_up = True
+                    self._hung_up = True
                 elif events & _GONE:
-                    self.hung_up = self.terminal_gone = True
+                    self._hung_up = self.terminal_gone = True
                 else:  # POLLNVAL: the descriptor was closed under us; there is nothing left to watch
                     poller.unregister(fd)
         self._stop()
-        if self._ended.wait(self._grace):
+        if self._ended.wait(GRACE):
             return
         with self._lock:
             if self._ended.is_set():
