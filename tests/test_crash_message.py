@@ -230,3 +230,30 @@ def test_a_crash_on_the_summary_with_the_history_locked_says_the_workout_is_kept
         f"{database}-unsaved.json and go into the history as soon as it can be written). Please report it.\n")
     assert resumable_by_the_next_pchain(database) == []  # over: nothing to resume
     assert sessions(database) == [(RecordState.FINISHED, 6)]  # the journal's sets went in as it opened
+
+
+def test_quitting_with_sets_in_the_journal_says_where_they_are(tmp_path, monkeypatch, capsys, pchain_home):
+    """No crash: the workout done and quit while the history is locked. Nothing is lost, and the last
+    words say where the sets wait (not only a toast that was on screen for 6 s)."""
+    database = tmp_path / "history.sqlite3"
+    HistoryStore(database).close()
+    blocker = sqlite3.connect(database, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        app = short_day_app(tmp_path, database)
+
+        async def drive(pilot) -> None:
+            await open_routine(pilot, "short day")
+            await pilot.press("enter")
+            await drive_to_summary(pilot)
+            pilot.app.exit()
+
+        headless(monkeypatch, drive)
+        assert run_until_quit(app, [app.services]) == exit_codes.OK
+        assert capsys.readouterr().err == (
+            "pchain: 6 sets not in the history yet; the database is locked by another pchain; your sets are kept in "
+            f"{database}-unsaved.json and go into the history as soon as it can be written.\n")
+    finally:
+        blocker.close()
+    assert [count for count in resumable_by_the_next_pchain(database)] == []  # finished: not offered
+    assert sessions(database) == [(RecordState.FINISHED, 6)]  # and in the history once it was free

@@ -152,6 +152,12 @@ def run_until_quit(app: PchainApp, started: Sequence[Services]) -> int:
         problem = saving.problem if saving is not None else None
         why = f"; {problem}" if problem and problem not in shown else " (see the message above)" if shown else ""
         say(f"pchain: some sets could not be saved to the history{why}.")
+    elif saving is not None and saving.pending and saving.problem and not report.getvalue():
+        # Nothing is lost, but the history does not hold it yet: say where it is, on the way out.
+        from pchain_tui.domain.words import plural
+
+        problem = saving.problem.removeprefix("history: ")
+        say(f"pchain: {plural(saving.pending, 'set')} not in the history yet; {problem}.")
     if report.getvalue():
         from pchain_tui.storage.crash_log import log_crash
 
