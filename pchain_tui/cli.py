@@ -36,24 +36,17 @@ def build_parser() -> argparse.ArgumentParser:
                "Exit codes: 0 ok, 1 invalid input or failure, 2 usage error, 70 internal error.",
     )
     parser.add_argument("--version", action="version", version=f"pchain {__version__}")
-    parser.add_argument("--routines", metavar="DIR", type=Path, default=None,
-                        help="use DIR as your routines folder")
-    parser.add_argument("--no-sound", action="store_true", help="no sound; the screen flashes for cues instead")
-    parser.add_argument("--sound", metavar="BACKEND",
-                        help="sound backend: miniaudio (the default), simpleaudio, system, pw-play, paplay, aplay, "
-                             "afplay, bell or none")
-    parser.add_argument("--voice", action="store_true",
-                        help="spoken prompts too: the set, the rep numbers, the phase words, the last seconds")
-    parser.add_argument("--flash", action="store_true", help="flash the screen on every cue, with sound too")
+    _add_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    commands.add_parser("list", help="list the routines, bundled and your own")
-    run = commands.add_parser("run", help="open a routine (by id or file) at its overview")
+    _command(commands, "list", help="list the routines, bundled and your own")
+    run = _command(commands, "run", help="open a routine (by id or file) at its overview")
     run.add_argument("routine", metavar="NAME|FILE", help="a routine id from `pchain list`, or a routine file")
-    tempo = commands.add_parser("tempo", help="a metronome for one movement, with a sound per phase",
-                                description="Practise a tempo: LOWER / PAUSE / LIFT with a distinct sound each. "
-                                            "With --tap, the phases are silent: tap space at every turn and the "
-                                            "summary shows how far your timing was from the target.")
+    tempo = _command(commands, "tempo", voice="speak the rep numbers and the phase words (down, hold, up)",
+                     help="a metronome for one movement, with a sound per phase",
+                     description="Practise a tempo: LOWER / PAUSE / LIFT with a distinct sound each. "
+                                 "With --tap, the phases are silent: tap space at every turn and the "
+                                 "summary shows how far your timing was from the target.")
     tempo.add_argument("tempo", metavar="TEMPO", help="e.g. 3-1-1-0 or 31X0 (lower, pause, lift, pause)")
     tempo.add_argument("--reps", type=_positive, default=10, help="reps per set (default %(default)s)")
     tempo.add_argument("--sets", type=_positive, default=1, help="sets (default %(default)s)")
@@ -61,30 +54,60 @@ def build_parser() -> argparse.ArgumentParser:
     tempo.add_argument("--start", choices=("top", "bottom"), default="top",
                        help="top: lower first (RDL); bottom: lift first (bridge, row)")
     tempo.add_argument("--tap", action="store_true", help="tap mode: silent phases, tap each turn, see your timing")
-    tempo.add_argument("--voice", action="store_true", default=argparse.SUPPRESS,
-                       help="speak the rep numbers and the phase words (down, hold, up)")
-    commands.add_parser("resume", help="pick up the newest workout that did not finish")
-    history = commands.add_parser("history", help="recent sessions and each exercise's trend",
-                                  description="Show the last 10 sessions (or those asked for) and the trend of "
-                                              "each exercise in them.")
+    _command(commands, "resume", help="pick up the newest workout that did not finish")
+    history = _command(commands, "history", help="recent sessions and each exercise's trend",
+                       description="Show the last 10 sessions (or those asked for) and the trend of "
+                                   "each exercise in them.")
     history.add_argument("--exercise", metavar="ID", help="only this exercise (its id or name)")
     history.add_argument("--since", metavar="DATE", type=_since, help="every session from DATE (YYYY-MM-DD) on")
     history.add_argument("--limit", metavar="N", type=_count, help="the last N sessions (default 10)")
     history.add_argument("--all", action="store_true", dest="every", help="every session")
-    export = commands.add_parser("export", help="every set, one row each, as CSV or JSON")
+    export = _command(commands, "export", help="every set, one row each, as CSV or JSON")
     export.add_argument("--format", choices=("csv", "json"), default="csv", help="default: %(default)s")
     export.add_argument("--output", "-o", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
-    new = commands.add_parser("new", help="create a routine in your folder from a template and edit it")
+    new = _command(commands, "new", help="create a routine in your folder from a template and edit it")
     new.add_argument("name", metavar="NAME", help="the new routine's name")
-    commands.add_parser("exercises", help="list the exercise library's ids")
-    validate = commands.add_parser("validate", help="check routine files and report every problem",
-                                   description="Check routine and library files. Prints each problem "
-                                               "as file:line:column: message; exits 0 when all are valid, 1 if not.")
+    _command(commands, "exercises", help="list the exercise library's ids")
+    validate = _command(commands, "validate", help="check routine files and report every problem",
+                        description="Check routine and library files. Prints each problem "
+                                    "as file:line:column: message; exits 0 when all are valid, 1 if not.")
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="routine files or folders")
-    schema = commands.add_parser("schema", help="print the JSON Schema of routine files",
-                                 description="Print the JSON Schema that routine files (or, with --library, "
-                                             "the exercise library) follow, for editors and other validators.")
+    schema = _command(commands, "schema", help="print the JSON Schema of routine files",
+                      description="Print the JSON Schema that routine files (or, with --library, "
+                                  "the exercise library) follow, for editors and other validators.")
     schema.add_argument("--library", action="store_true", help="print the exercise library's schema instead")
+    return parser
+
+
+_VOICE_HELP = "spoken prompts too: the set, the rep numbers, the phase words, the last seconds"
+
+
+def _add_options(parser: argparse.ArgumentParser, *, below_a_command: bool = False, voice: str = _VOICE_HELP) -> None:
+    """The options every command takes, before its name or after it.
+
+    A command's own copies default to SUPPRESS: argparse copies whatever a command's parser sets
+    over what the main one set, so a default there would undo `pchain --no-sound run x`. Given on
+    both sides, the later one wins.
+    """
+    import argparse
+
+    unset = {"default": argparse.SUPPRESS} if below_a_command else {}
+    group = parser.add_argument_group("options of every command, before or after its name")
+    group.add_argument("--routines", metavar="DIR", type=Path, help="use DIR as your routines folder", **unset)
+    group.add_argument("--no-sound", action="store_true", help="no sound; the screen flashes for cues instead",
+                       **unset)
+    group.add_argument("--sound", metavar="BACKEND", **unset,
+                       help="sound backend: miniaudio (the default), simpleaudio, system, pw-play, paplay, aplay, "
+                            "afplay, bell or none")
+    group.add_argument("--voice", action="store_true", help=voice, **unset)
+    group.add_argument("--flash", action="store_true", help="flash the screen on every cue, with sound too", **unset)
+
+
+def _command(commands: argparse._SubParsersAction, name: str, *, voice: str = _VOICE_HELP,
+             **kwargs: str) -> argparse.ArgumentParser:
+    """A command's parser, with the options of every command (`voice`: what --voice does in it)."""
+    parser = commands.add_parser(name, **kwargs)
+    _add_options(parser, below_a_command=True, voice=voice)
     return parser
 
 
@@ -146,6 +169,14 @@ def _run(args: argparse.Namespace) -> int:
     if args.routines is not None and not args.routines.is_dir():
         print(f"pchain: --routines {args.routines}: no such folder", file=sys.stderr)
         return exit_codes.USAGE
+    if not args.no_sound and args.sound:
+        # Checked for every command, not only those that play sound: a typo is a typo anywhere.
+        from pchain_tui.sound.backends import BACKEND_CHOICES
+
+        if args.sound not in BACKEND_CHOICES:
+            print(f"pchain: --sound {args.sound}: not a backend; choose from {', '.join(BACKEND_CHOICES)}",
+                  file=sys.stderr)
+            return exit_codes.USAGE
     # Imported per command, so that starting the app does not pay for the others.
     from pchain_tui.commands import app
 
