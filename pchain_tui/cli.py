@@ -69,8 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("name", metavar="NAME", help="the new routine's name")
     _command(commands, "exercises", help="list the exercise library's ids")
     validate = _command(commands, "validate", help="check routine files and report every problem",
-                        description="Check routine and library files. Prints each problem "
-                                    "as file:line:column: message; exits 0 when all are valid, 1 if not.")
+                        description="Check routine and library files. Prints each problem as "
+                                    "file:line:column: message, then a line that counts them, on standard "
+                                    "output (standard error has only notes on the arguments); exits 0 when "
+                                    "all are valid, 1 if not, 2 if a PATH does not exist.")
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="routine files or folders")
     schema = _command(commands, "schema", help="print the JSON Schema of routine files",
                       description="Print the JSON Schema that routine files (or, with --library, "

@@ -287,10 +287,9 @@ def _trend_table(trends: list[_Trend]) -> Table:
     table.add_column("last load")
     for trend in trends:
         last = trend.recent[-1]
-        unit = " s" if last.is_hold else " reps"
         table.add_row(Text(last.sets[0].exercise_name), str(trend.sessions),
                       f"{sparkline(s.best for s in trend.recent)} {trend.best}",
-                      f"{sparkline(s.volume for s in trend.recent)} {_number(last.volume)}{unit}",
+                      f"{sparkline(s.volume for s in trend.recent)} {_amount(last.volume, last.is_hold)}",
                       Text(_loads(last)))
     return table
 
@@ -306,7 +305,13 @@ def best_set(loads: list[tuple[str | None, int, float]], is_hold: bool) -> str:
     if weighed:
         _amount, reps, load = max(weighed)
         return f"{reps} x {load}"
-    return f"{max(reps for _load, reps, _seconds in loads)} reps"
+    return plural(max(reps for _load, reps, _seconds in loads), "rep")
+
+
+def _amount(value: float, is_hold: bool) -> str:
+    """Seconds ("30 s") or reps ("1 rep", "30 reps")."""
+    shown = _number(value)
+    return f"{shown} s" if is_hold else f"{shown} {'rep' if shown == '1' else 'reps'}"
 
 
 def _amounts(line: ExerciseSession) -> str:

@@ -19,6 +19,7 @@ from pchain_tui.domain.files.loader import load_routine
 from pchain_tui.domain.problems import Problem
 from pchain_tui.domain.quantities import format_minutes
 from pchain_tui.domain.session.plan import build_plan
+from pchain_tui.domain.words import plural
 from pchain_tui.storage import paths
 from pchain_tui.storage.paths import display_path
 
@@ -53,10 +54,22 @@ def list_routines(user_dir: Path) -> int:
     for problem in catalog.library_problems:
         console.print(Text(str(problem), style="red"))
     if broken:
-        message = f"{len(broken)} routine(s) have problems; `pchain validate` lists them all."
+        folders = " ".join(dict.fromkeys(_shell_word(display_path(entry.path.parent)) for entry in broken))
+        message = (f"{plural(len(broken), 'routine')} cannot be used; `pchain validate {folders}` lists "
+                   f"{'its' if len(broken) == 1 else 'their'} problems.")
         console.print(Text(message, style="yellow"))
     console.print(Text(f"Your routines folder: {display_path(user_dir)}", style="dim"))
     return exit_codes.OK
+
+
+def _shell_word(shown: str) -> str:
+    """A path as shown (absolute or from ~), quoted for a shell where it needs it; ~ stays outside
+    the quotes, so the shell still expands it."""
+    import shlex
+
+    if shown.startswith("~/"):
+        return "~/" + shlex.quote(shown[2:])
+    return shlex.quote(shown)
 
 
 def list_exercises(user_dir: Path) -> int:
@@ -105,7 +118,11 @@ def _expand(targets: list[Path]) -> tuple[list[Path], list[str]]:
 
 
 def validate(targets: list[Path], user_dir: Path) -> int:
-    """Check files and folders; print every problem as file:line:col: message."""
+    """Check files and folders; print every problem as file:line:col: message, then a summary.
+
+    Both are the command's output, on stdout (as linters print them); stderr has only what is
+    about the run itself: a missing argument, a folder with no YAML files, an odd file name.
+    """
     files, missing = _expand(targets)
     if missing:
         for name in missing:
@@ -137,11 +154,12 @@ def validate(targets: list[Path], user_dir: Path) -> int:
     unique = list(dict.fromkeys(problems))
     for problem in unique:
         print(problem)
-    bad_files = len({p.path for p in unique})
     if unique:
-        print(f"{len(unique)} problem(s) in {bad_files} of {len(checked)} file(s)", file=sys.stderr)
+        bad_files = len({p.path for p in unique})
+        where = "1 file" if len(checked) == 1 else f"{bad_files} of {len(checked)} files"
+        print(f"{plural(len(unique), 'problem')} in {where}")
         return exit_codes.INVALID
-    print(f"{len(checked)} file(s) valid", file=sys.stderr)
+    print(f"{plural(len(checked), 'file')} checked: {'valid' if len(checked) == 1 else 'all valid'}")
     return exit_codes.OK
 
 

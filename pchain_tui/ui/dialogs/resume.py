@@ -12,6 +12,7 @@ from textual.widgets import Button, Static
 
 from pchain_tui.domain.session.record import SessionRecord
 from pchain_tui.domain.training.recovery import ago
+from pchain_tui.domain.words import plural
 
 
 class ResumeDialog(ModalScreen[str | None]):
@@ -37,7 +38,7 @@ class ResumeDialog(ModalScreen[str | None]):
         where = f" The last was {last.exercise_name}, set {last.set_number}." if last else ""
         with Vertical(id="confirm"):
             yield Static(Text(f"Resume {record.routine_name}?", style="bold"))
-            yield Static(Text(f"Started {ago(self.now, record.started_at)}; {sets} set(s) done.{where}"))
+            yield Static(Text(f"Started {ago(self.now, record.started_at)}; {plural(sets, 'set')} done.{where}"))
             with Horizontal(id="confirm-buttons"):
                 yield Button("Resume (r)", id="resume", variant="primary")
                 yield Button("Later (l)", id="later")
