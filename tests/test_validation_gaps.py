@@ -222,8 +222,8 @@ def test_validate_reports_the_library_with_the_routine_that_depends_on_it(tmp_pa
         "3-1-1-0 or 31X0 (X = explosive), or self",
         f"{tmp_path / 'mine.yaml'}:3:10: exercise 'my-move' cannot be used: its entry in {tmp_path / 'exercises.yaml'} "
         "has a problem at line 4:12; fix that entry first: tempo 'fast' is not a tempo",
+        "2 problems in 2 of 2 files",
     ]
-    assert "2 problem(s) in 2 of 2 file(s)" in run.stderr
 
 
 def test_an_id_too_long_to_name_in_use_is_refused_by_the_loader_and_the_schema():
