@@ -223,8 +223,34 @@ class PchainApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The command palette: the app's own commands, then Textual's (theme, quit...)."""
+        """The command palette: the app's own commands, then Textual's (theme, keys...). Quitting is
+        listed once: the screen's own ("Quit workout") where it has one, else pchain's, which asks
+        first when a workout runs."""
         yield SystemCommand("Help", "Show every key and what it does", self.action_help)
-        for binding in getattr(screen, "PALETTE", ()):
-            yield SystemCommand(binding[0], binding[1], getattr(screen, f"action_{binding[2]}"))
-        yield from super().get_system_commands(screen)
+        own = getattr(screen, "PALETTE", ())
+        for title, help_text, action in own:
+            yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
+        for command in super().get_system_commands(screen):
+            if command.callback != self.action_quit:
+                yield command
+            elif not any(action == "quit" for _title, _help, action in own):
+                yield SystemCommand("Quit pchain", "Leave pchain (a workout running is kept, to resume)",
+                                    self.action_quit)
+
+    async def action_quit(self) -> None:
+        """Leave pchain: at once, or (ctrl+q, the palette) after asking while a workout runs, which is
+        then kept, resumable, as when the terminal closes."""
+        from pchain_tui.ui.screens.workout import WorkoutScreen
+
+        running = [screen for screen in self.screen_stack if isinstance(screen, WorkoutScreen)]
+        if not running:
+            self.exit()
+            return
+        from pchain_tui.ui.dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._stop_on_signal()
+
+        self.push_screen(ConfirmDialog("Quit pchain?", "The workout stops here; what you did is kept, and "
+                                       "`pchain resume` picks it up.", yes="Quit", no="Keep going"), answered)

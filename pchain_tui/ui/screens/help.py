@@ -28,7 +28,11 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         seen = set()
-        for key, active in self.under.active_bindings.items():
+        # pchain's keys first (they have ids: the screen's, then the app's help), then Textual's and
+        # the widgets' (focus, copy, scrolling).
+        ranked = sorted(self.under.active_bindings.items(), key=lambda item: (
+            0 if item[1].binding.id and item[1].node is not self.app else 1 if item[1].binding.id else 2))
+        for key, active in ranked:
             binding = active.binding
             if binding.action in seen or not binding.description:
                 continue
@@ -36,7 +40,8 @@ class HelpScreen(ModalScreen[None]):
             keys = ", ".join(self.app.get_key_display(Binding(k, binding.action)) for k in _keys_for(
                 self.under, binding.action, key))
             table.add_row(keys, Text(binding.tooltip or binding.description))
-        table.add_row(self.app.get_key_display(Binding("ctrl+p", "")), "Command palette")
+        if "command_palette" not in seen:
+            table.add_row(self.app.get_key_display(Binding("ctrl+p", "")), "Command palette")
         with Vertical(id="help"):
             yield Static(Text("Keys", style="bold"))
             yield Static(table)

@@ -26,6 +26,7 @@ class OverviewScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", id="overview.start", tooltip="Start the workout"),
         Binding("escape,b", "back", "Back", id="overview.back", tooltip="Back to the routines"),
+        Binding("q", "app.quit", "Quit", id="overview.quit", tooltip="Leave pchain"),
     ]
     PALETTE = (("Start workout", "Start this routine now", "start"),)
 

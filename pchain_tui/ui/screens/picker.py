@@ -27,6 +27,22 @@ if TYPE_CHECKING:  # the routine model is imported when a routine is opened, not
     from pchain_tui.storage.catalog_cache import CachedCatalog, RoutineRow
 
 
+class FilterInput(Input):
+    """The filter box. Letters are typed into it, so the footer shows the keys that work here too."""
+
+    BINDINGS = [
+        Binding("escape", "screen.leave_filter", "List", tooltip="Back to the list (the filter is cleared)"),
+        Binding("ctrl+o", "screen.edit", "Edit", tooltip="Edit the highlighted routine in $EDITOR"),
+        Binding("ctrl+q", "app.quit", "Quit", tooltip="Leave pchain", priority=True),
+    ]
+
+
+class RoutineList(OptionList):
+    """The list of routines: enter opens the highlighted one (said so in the footer and help)."""
+
+    BINDINGS = [Binding("enter", "select", "Open", id="picker.open", tooltip="Open the highlighted routine")]
+
+
 class PickerScreen(Screen[None]):
     """Pick a routine."""
 
@@ -53,9 +69,10 @@ class PickerScreen(Screen[None]):
         """
         with Vertical(id="picker"):
             yield Static("pchain · pick a routine", id="picker-title")
-            yield Input(placeholder="type to filter…", id="filter", select_on_focus=False)
+            yield FilterInput(placeholder="type to filter: a routine, an exercise or a muscle…", id="filter",
+                              select_on_focus=False)
             with Horizontal(id="picker-body"):
-                yield OptionList(*(Option(row.prompt, id=row.id) for row in self._cached.rows), id="routines")
+                yield RoutineList(*(Option(row.prompt, id=row.id) for row in self._cached.rows), id="routines")
                 yield Static(id="details")
         yield Footer()
 
@@ -161,15 +178,18 @@ class PickerScreen(Screen[None]):
         """Move to the filter box."""
         self.query_one("#filter", Input).focus()
 
+    def action_leave_filter(self) -> None:
+        """Clear the filter and go back to the list."""
+        self.query_one("#filter", Input).clear()
+        self.query_one("#routines", OptionList).focus()
+
     def on_key(self, event) -> None:
         """Typing a letter while the list has focus goes to the filter, unless it is one of the
         screen's keys (as remapped: e, n and q by default); arrows go back to the list."""
         filter_box = self.query_one("#filter", Input)
         option_list = self.query_one("#routines", OptionList)
-        if filter_box.has_focus and event.key in ("down", "up", "escape"):
+        if filter_box.has_focus and event.key in ("down", "up"):
             option_list.focus()
-            if event.key == "escape":
-                filter_box.clear()
             event.stop()
         elif option_list.has_focus and event.is_printable and event.character and event.character.isalnum() \
                 and event.key not in self.active_bindings:
@@ -264,7 +284,9 @@ def summarize(entry: CatalogEntry, estimate: float) -> RoutineRow:
     from pchain_tui.storage.catalog_cache import RoutineRow
 
     routine = entry.result.routine
-    words = [entry.id, routine.name, *(b.exercise.name for b in routine.blocks)] if routine else [entry.id]
+    # What a lifter may type: the routine, an exercise (name or id), a muscle or a piece of equipment.
+    words = [entry.id, routine.name, *(word for b in routine.blocks for word in (
+        b.exercise.name, b.exercise.id, *b.exercise.targets, *b.exercise.equipment))] if routine else [entry.id]
     minutes = format_minutes(estimate)
     origin = "" if not entry.ok else "bundled" if entry.source == "bundled" else f"yours: {display_path(entry.path)}"
     return RoutineRow(entry.id, entry.ok, len(entry.result.problems), _prompt(entry, minutes),
