@@ -1,4 +1,5 @@
-"""Digits big enough to read from two metres away, scaled to the space they are given."""
+"""Digits (and the capitals of the phase words) big enough to read from two metres away, scaled to
+the space they are given."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-# A 3 x 5 block font; every glyph cell becomes (2 * scale) columns by (scale) rows on screen,
-# because terminal cells are about twice as tall as they are wide.
+# A block font five cells tall; most glyphs are 3 cells wide, M and W 5 and N 4 (at 3 they read as
+# other letters). Every glyph cell becomes (2 * scale) columns by (scale) rows on screen, because
+# terminal cells are about twice as tall as they are wide. Letters are capitals: the phase words.
 _FONT = {
     "0": ("###", "# #", "# #", "# #", "###"),
     "1": (" # ", "## ", " # ", " # ", "###"),
@@ -25,32 +27,74 @@ _FONT = {
     ":": ("   ", " # ", "   ", " # ", "   "),
     "/": ("  #", "  #", " # ", "#  ", "#  "),
     "-": ("   ", "   ", "###", "   ", "   "),
+    "+": ("   ", " # ", "###", " # ", "   "),
     " ": ("   ", "   ", "   ", "   ", "   "),
+    "A": ("###", "# #", "###", "# #", "# #"),
+    "B": ("## ", "# #", "## ", "# #", "## "),
+    "C": ("###", "#  ", "#  ", "#  ", "###"),
+    "D": ("## ", "# #", "# #", "# #", "## "),
+    "E": ("###", "#  ", "## ", "#  ", "###"),
+    "F": ("###", "#  ", "## ", "#  ", "#  "),
+    "G": ("###", "#  ", "# #", "# #", "###"),
+    "H": ("# #", "# #", "###", "# #", "# #"),
+    "I": ("###", " # ", " # ", " # ", "###"),
+    "J": ("  #", "  #", "  #", "# #", "###"),
+    "K": ("# #", "# #", "## ", "# #", "# #"),
+    "L": ("#  ", "#  ", "#  ", "#  ", "###"),
+    "M": ("#   #", "## ##", "# # #", "#   #", "#   #"),
+    "N": ("#  #", "## #", "# ##", "#  #", "#  #"),
+    "O": ("###", "# #", "# #", "# #", "###"),
+    "P": ("###", "# #", "###", "#  ", "#  "),
+    "Q": ("###", "# #", "# #", "###", "  #"),
+    "R": ("## ", "# #", "## ", "# #", "# #"),
+    "S": ("###", "#  ", "###", "  #", "###"),
+    "T": ("###", " # ", " # ", " # ", " # "),
+    "U": ("# #", "# #", "# #", "# #", "###"),
+    "V": ("# #", "# #", "# #", "# #", " # "),
+    "W": ("#   #", "#   #", "# # #", "# # #", " # # "),
+    "X": ("# #", "# #", " # ", "# #", "# #"),
+    "Y": ("# #", "# #", " # ", " # ", " # "),
+    "Z": ("###", "  #", " # ", "#  ", "###"),
 }
 GLYPH_ROWS = 5
-GLYPH_WIDTH = 6
-"""Columns of one glyph at scale 1 (3 cells, each 2 columns wide)."""
-GLYPH_STEP = 8
-"""Columns from one glyph's start to the next at scale 1 (the glyph and a 1-cell gap)."""
+GAP = 1
+"""Cells between one glyph and the next."""
+MAX_SCALE = 8
+"""The largest scale drawn, however much room there is."""
+
+
+def can_draw(text: str) -> bool:
+    """True when the font has every character of `text` (anything else is shown as plain text)."""
+    return all(char in _FONT for char in text)
 
 
 def render_big(text: str, scale: int) -> list[str]:
-    """Lines of block characters spelling `text` (digits, ':', '/', '-', space) at `scale`."""
+    """Lines of block characters spelling `text` (characters the font has) at `scale`."""
     rows = []
     for row in range(GLYPH_ROWS):
-        cells = " ".join(_FONT.get(char, _FONT[" "])[row] for char in text)
+        cells = (" " * GAP).join(_FONT[char][row] for char in text)
         line = "".join(("█" if cell == "#" else " ") * 2 * scale for cell in cells)
         rows.extend([line] * scale)
     return rows
 
 
+def _cells(char: str) -> int:
+    return len(_FONT[char][0])
+
+
 def width_at(text: str, scale: int) -> int:
     """Columns `text` takes at `scale`."""
-    return (len(text) * GLYPH_STEP - (GLYPH_STEP - GLYPH_WIDTH)) * scale if text else 0
+    return (sum(map(_cells, text)) + GAP * (len(text) - 1)) * 2 * scale if text else 0
+
+
+def glyph_span(text: str, index: int, scale: int) -> tuple[int, int]:
+    """The columns where glyph `index` of `text` starts and ends (exclusive), from the text's start."""
+    start = sum(_cells(char) + GAP for char in text[:index]) * 2 * scale
+    return start, start + _cells(text[index]) * 2 * scale
 
 
 class BigDigits(Widget):
-    """A number drawn in block characters, as large as the widget's size allows.
+    """A number (or a word as short as GO) drawn in block characters, as large as the widget's size allows.
 
     Drawn line by line (Textual's line API) from a cached layout, and a new value repaints only
     the glyphs that changed, so a countdown costs next to nothing each second.
@@ -64,7 +108,7 @@ class BigDigits(Widget):
     """
 
     value: reactive[str] = reactive("", layout=False, repaint=False)
-    """The text to draw: digits and ':' '/' '-' (the watcher repaints what changed)."""
+    """The text to draw: digits, ':' '/' '-' '+' and capitals ("GO"); the watcher repaints what changed."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -90,10 +134,12 @@ class BigDigits(Widget):
         if not scale or len(old) != len(new) or placement(old, width, height) != (scale, left, top):
             self.refresh()
             return
+        # Same place, so the same width: glyphs before the first change and after the last one sit
+        # where they were, even when the changed ones differ in width ("OW" to "WO").
         changed = [index for index, (a, b) in enumerate(zip(old, new)) if a != b]
         if changed:
-            x = left + changed[0] * GLYPH_STEP * scale
-            right = left + changed[-1] * GLYPH_STEP * scale + GLYPH_WIDTH * scale
+            x = left + glyph_span(new, changed[0], scale)[0]
+            right = left + glyph_span(new, changed[-1], scale)[1]
             self.refresh(Region(x, top, right - x, GLYPH_ROWS * scale))
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -117,10 +163,11 @@ def _row(lines: list[str], y: int, width: int) -> str:
 
 
 def placement(value: str, width: int, height: int) -> tuple[int, int, int]:
-    """The largest scale at which `value` fits `width` x `height` (0: as plain text), and the
-    column and row where it starts, centred."""
+    """The largest scale at which `value` fits `width` x `height` (0: as plain text, also when the
+    font lacks one of its characters), and the column and row where it starts, centred."""
     scale = 0
-    while width_at(value, scale + 1) <= width and GLYPH_ROWS * (scale + 1) <= height and scale < 8:
+    while (can_draw(value) and width_at(value, scale + 1) <= width and GLYPH_ROWS * (scale + 1) <= height
+           and scale < MAX_SCALE):
         scale += 1
     text_width, text_height = (width_at(value, scale), GLYPH_ROWS * scale) if scale else (len(value), 1)
     return scale, max(0, (width - text_width) // 2), max(0, (height - text_height) // 2)
