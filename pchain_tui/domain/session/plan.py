@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Protocol
 
 from pchain_tui.domain.model import Block, Routine, Side, WorkKind
+from pchain_tui.domain.session.record import SetRecord
 from pchain_tui.domain.tempo import Phase
 
 
@@ -54,6 +55,8 @@ class Targets:
     by_set: tuple[float, ...] = ()
     """Reps or seconds set by set (set 1 first), when the sets aim differently (each one more than
     it did last time); a set beyond these takes `reps` or `seconds`."""
+    last: tuple[SetRecord, ...] = ()
+    """The sets of the exercise's last session that these targets build on (none the first time)."""
 
     def for_set(self, set_number: int) -> Targets:
         """The targets of one set."""
@@ -103,6 +106,9 @@ class Step:
     """The load for this set: today's target, else the routine's `load`."""
     phases: tuple[tuple[Phase, float], ...] = ()
     """For paced work: one rep's phases in order, with their seconds."""
+    last: SetRecord | None = None
+    """For work: this set (and side) as it was done last time, which today builds on; None the first
+    time, or when last time had no such set."""
 
     @property
     def work_kind(self) -> WorkKind | None:
@@ -150,6 +156,21 @@ class Plan:
                 following = index
         return tuple(reversed(nexts))
 
+    def workout_set(self, index: int) -> int:
+        """Which set of the whole workout step `index` belongs to, counting from 1 in plan order: a
+        per-side set counts once, a rest counts as the set before it, an intro or get-ready as the set
+        it leads to, the end as the last set."""
+        return self._workout_sets[index]
+
+    @cached_property
+    def _workout_sets(self) -> tuple[int, ...]:
+        numbers: dict[tuple[int, int], int] = {}
+        for step in self.steps:
+            if step.kind is StepKind.WORK:
+                numbers.setdefault((step.block_index, step.set_number), len(numbers) + 1)
+        return tuple(len(numbers) if step.kind is StepKind.FINISHED
+                     else numbers.get((step.block_index, max(1, step.set_number)), 0) for step in self.steps)
+
     def work_steps(self) -> list[int]:
         """Indexes of every work step."""
         return [i for i, s in enumerate(self.steps) if s.kind is StepKind.WORK]
@@ -180,12 +201,21 @@ def build_plan(routine: Routine, policy: TargetPolicy | None = None, timings: Ti
 def _work(index: int, block: Block, set_number: int, side: Side | None, targets: Targets, timings: Timings) -> Step:
     kind = block.kind
     load = targets.load or block.load
+    last = _last_time(targets.last, index, set_number, side)
     if kind is WorkKind.HOLD:  # no duration: a hold goes on past its target until the person ends it
         return Step(StepKind.WORK, index, block, set_number, side, None, target_seconds=targets.seconds,
-                    target_load=load)
+                    target_load=load, last=last)
     if kind is WorkKind.SELF_PACED:
-        return Step(StepKind.WORK, index, block, set_number, side, None, target_reps=targets.reps, target_load=load)
+        return Step(StepKind.WORK, index, block, set_number, side, None, target_reps=targets.reps, target_load=load,
+                    last=last)
     phases = block.tempo.phases(block.exercise.start, timings.explosive)
     rep = sum(seconds for _phase, seconds in phases)
     return Step(StepKind.WORK, index, block, set_number, side, rep * (targets.reps or 0),
-                target_reps=targets.reps, target_load=load, phases=phases)
+                target_reps=targets.reps, target_load=load, phases=phases, last=last)
+
+
+def _last_time(sets: tuple[SetRecord, ...], block_index: int, set_number: int, side: Side | None) -> SetRecord | None:
+    """The set of last time with this number and side; of the same block when the exercise was done in
+    more than one (their set numbers repeat), and the later record when there are two."""
+    same = [s for s in sets if s.set_number == set_number and s.side is side]
+    return next((s for s in reversed(same) if s.block_index == block_index), same[-1] if same else None)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Protocol
 
@@ -327,5 +327,5 @@ class HistoryPolicy:
         return advise(block, self.last(block), self.settings)
 
     def targets(self, block: Block) -> Targets:
-        """Today's targets for `block` (the TargetPolicy protocol)."""
-        return self.advice(block).targets(block)
+        """Today's targets for `block` (the TargetPolicy protocol), with the sets they build on."""
+        return replace(self.advice(block).targets(block), last=self.last(block) or ())

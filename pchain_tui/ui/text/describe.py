@@ -16,6 +16,7 @@ from pchain_tui.domain.quantities import format_seconds
 from pchain_tui.domain.session.plan import Plan, Step, StepKind
 from pchain_tui.domain.session.record import RecordState, SessionRecord, SetRecord
 from pchain_tui.domain.training.exercise_log import plan_order
+from pchain_tui.domain.words import plural
 
 
 def clock_text(seconds: float, minutes: bool = False) -> str:
@@ -31,6 +32,33 @@ def rest_text(step: Step) -> str:
     if rest is None or rest.is_single:
         return f"rest {today}"
     return f"rest {today} of {rest} s"
+
+
+def progress_text(plan: Plan, index: int, seconds: float) -> str:
+    """Where the whole workout stands at step `index`, `seconds` in: "workout 4:12 · set 7 of 12", or
+    "workout 4:12 · after set 7 of 12" in the rest that follows it (a per-side set counts once, as in
+    the summary)."""
+    clock = f"workout {clock_text(seconds, True)}"
+    step = plan.steps[index]
+    if step.kind is StepKind.FINISHED:
+        return clock
+    where = "after set" if step.kind is StepKind.REST else "set"
+    return f"{clock}  ·  {where} {plan.workout_set(index)} of {sets_planned(plan)}"
+
+
+def last_text(step: Step) -> str:
+    """This set as it was done last time: "last: 8 × 40 kg", "last: 8 reps", "last: 35 s", "last:
+    skipped"; "" the first time."""
+    last = step.last
+    if last is None:
+        return ""
+    if last.skipped:
+        return "last: skipped"
+    if last.kind is WorkKind.HOLD:
+        done = format_seconds(last.done_seconds or 0)
+    else:
+        done = f"{last.done_reps or 0}" if last.load else plural(last.done_reps or 0, "rep")
+    return f"last: {done} × {last.load}" if last.load else f"last: {done}"
 
 
 def amount(block: Block) -> str:
