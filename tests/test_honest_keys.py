@@ -143,3 +143,17 @@ def _rendered(screen) -> str:
     for widget in screen.query(Static):
         console.print(widget.content)
     return console.export_text()
+
+
+def test_a_dumb_terminal_gets_a_sentence_not_escape_codes(monkeypatch, capsys):
+    from pchain_tui import cli, exit_codes
+
+    monkeypatch.setenv("TERM", "dumb")
+    assert cli.main(["--no-sound"]) == exit_codes.USAGE
+    captured = capsys.readouterr()
+    assert captured.out == "" and "\x1b" not in captured.err
+    assert captured.err == ("pchain: this terminal (TERM=dumb) cannot draw pchain's screens; run it in a terminal "
+                            "such as xterm, or use the commands that print plain text: pchain list, pchain history, "
+                            "pchain export, pchain validate\n")
+    assert cli.main(["list"]) == exit_codes.OK  # the printing commands still work there
+    assert "\x1b" not in capsys.readouterr().out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from pchain_tui.services.history_service import Saving
     from pchain_tui.services.live_session import LiveSession
     from pchain_tui.ui.app import PchainApp
+
+
+DUMB_TERMINALS = ("dumb", "unknown")
+"""TERM values of terminals that cannot draw a screen (Emacs' shell, some CI logs)."""
 
 
 def find_routine(name: str, user_dir: Path) -> tuple[Routine | None, int]:
@@ -81,6 +86,13 @@ def run_app(args: argparse.Namespace, user_dir: Path, routine: Routine | None = 
     from pchain_tui.services.notices import Notices
     from pchain_tui.ui.app import AppOptions, PchainApp
 
+    if os.environ.get("TERM") in DUMB_TERMINALS:
+        # Such a terminal moves no cursor and shows no colour: the app's screens would arrive as a
+        # stream of escape codes. The printing commands work there.
+        print(f"pchain: this terminal (TERM={os.environ['TERM']}) cannot draw pchain's screens; run it in a "
+              "terminal such as xterm, or use the commands that print plain text: pchain list, pchain "
+              "history, pchain export, pchain validate", file=sys.stderr)
+        return exit_codes.USAGE
     if not args.no_sound and args.sound:
         from pchain_tui.sound import BACKEND_CHOICES
 
