@@ -124,8 +124,11 @@ def test_export_of_an_unknown_format_or_a_damaged_history_fails_clearly(pchain_h
 def test_the_history_table_has_a_row_per_exercise_and_session(logged):
     code, text = _shown()
     assert code == 0
-    for record in logged:
-        assert datetime.fromtimestamp(record.started_at).strftime("%Y-%m-%d %H:%M") in text
+    lines = text.splitlines()
+    for record in logged:  # the date on the routine's line, its time under it
+        started = datetime.fromtimestamp(record.started_at)
+        at = next(n for n, line in enumerate(lines) if started.strftime("%Y-%m-%d") in line)
+        assert record.routine_name in lines[at] and started.strftime("%H:%M") in lines[at + 1]
     assert "12 · 12 · 12" in text and "15 · 14 · 13" in text and "15 · 15" in text
     assert "10/9" in text and "12 kg" in text and "30 s" in text
     assert "Beginner day 1 (quit)" in text

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -257,40 +258,44 @@ def _no_such_exercise(asked: str, wanted: str, known: list[str], since: date | N
 
 
 def _sessions_table(sessions: list[tuple[int, SessionRecord]]) -> Table:
+    """A section per session: the routine on a line of its own, then a row per exercise done. Made
+    to fit 80 columns: the routine shares the exercise column, and the date its time's."""
     table = Table(title="Sessions", title_justify="left")
     table.add_column("date", no_wrap=True)
-    table.add_column("routine")
-    table.add_column("exercise")
+    table.add_column("routine and exercise")
     table.add_column("sets done")
     table.add_column("target", justify="right", no_wrap=True)
     table.add_column("load")
     for number, (sid, record) in enumerate(sessions):
         if number:
             table.add_section()
-        routine = Text(record.routine_name)
+        routine = Text(record.routine_name, style="bold")
         if record.state is not RecordState.FINISHED:
             routine.append(f" ({'interrupted' if record.state is RecordState.RUNNING else 'quit'})", style="dim")
+        started = datetime.fromtimestamp(record.started_at)
+        table.add_row(started.strftime("%Y-%m-%d"), routine)
+        # A session in the history has a set, so there is always a row for the time under the date.
         for row, line in enumerate(split_by_exercise(sid, record)):
-            first = row == 0
-            table.add_row(_local(record.started_at) if first else "", routine if first else "",
-                          Text(line.sets[0].exercise_name), _amounts(line), _targets(line), Text(_loads(line)))
+            exercise = Padding(Text(line.sets[0].exercise_name), (0, 0, 0, 2))  # wrapped lines indented too
+            table.add_row(started.strftime("%H:%M") if row == 0 else "", exercise, _amounts(line), _targets(line),
+                          Text(_loads(line)))
     return table
 
 
 def _trend_table(trends: list[_Trend]) -> Table:
+    """Each exercise's best set and volume over its last sessions. Its last load is left out: it is
+    the sessions table's, whose newest sessions include each exercise's last."""
     table = Table(title=f"Trend (last {TREND_SESSIONS} sessions of each exercise, oldest to newest)",
                   title_justify="left")
     table.add_column("exercise")
-    table.add_column("sessions", justify="right")
+    table.add_column("times", justify="right")
     table.add_column("best set", no_wrap=True)
     table.add_column("volume", no_wrap=True)
-    table.add_column("last load")
     for trend in trends:
         last = trend.recent[-1]
         table.add_row(Text(last.sets[0].exercise_name), str(trend.sessions),
                       f"{sparkline(s.best for s in trend.recent)} {trend.best}",
-                      f"{sparkline(s.volume for s in trend.recent)} {_amount(last.volume, last.is_hold)}",
-                      Text(_loads(last)))
+                      f"{sparkline(s.volume for s in trend.recent)} {_amount(last.volume, last.is_hold)}")
     return table
 
 
@@ -341,10 +346,6 @@ def _loads(line: ExerciseSession) -> str:
 
 def _number(value: float) -> str:
     return str(int(round(value))) if abs(value - round(value)) < 0.05 else f"{value:.1f}"
-
-
-def _local(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M")
 
 
 # --- export ------------------------------------------------------------------------------------

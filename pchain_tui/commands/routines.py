@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
+from rich.measure import Measurement
+from rich.table import Column, Table
 from rich.text import Text
 
 from pchain_tui import exit_codes
@@ -32,24 +33,22 @@ def _console() -> Console:
 def list_routines(user_dir: Path) -> int:
     """Print the routines as a table; broken ones are listed with their first problem."""
     catalog = load_catalog(paths.bundled_routines_dir(), user_dir, display=display_path)
-    table = Table(title="Routines", title_justify="left")
-    table.add_column("id", no_wrap=True)
-    table.add_column("name", ratio=1)
-    for column in ("exercises", "sets", "time"):
-        table.add_column(column, justify="right", no_wrap=True)
-    table.add_column("source", no_wrap=True)
+    columns = [Column("id", no_wrap=True), Column("name", ratio=1, overflow="fold"),
+               *(Column(name, justify="right", no_wrap=True) for name in ("exercises", "sets", "time")),
+               Column("source", no_wrap=True)]
+    rows: list[tuple[Text | str, ...]] = []
     for entry in catalog.entries:
         routine = entry.result.routine
         if routine is not None:
             minutes = format_minutes(build_plan(routine).estimated_seconds())
-            table.add_row(Text(entry.id), Text(routine.name), str(len(routine.blocks)),
-                          str(routine.total_sets), minutes, entry.source)
+            rows.append((Text(entry.id), Text(routine.name), str(len(routine.blocks)), str(routine.total_sets),
+                         minutes, entry.source))
         else:
             first = entry.result.problems[0]
             where = f"line {first.line}:{first.column}: {first.message}"
-            table.add_row(Text(entry.id), Text(where, style="red"), "", "", "", entry.source)
+            rows.append((Text(entry.id), Text(where, style="red"), "", "", "", entry.source))
     console = _console()
-    console.print(table)
+    _print_table(console, "Routines", columns, rows)
     broken = [e for e in catalog.entries if not e.ok]
     for problem in catalog.library_problems:
         console.print(Text(str(problem), style="red"))
@@ -60,6 +59,29 @@ def list_routines(user_dir: Path) -> int:
         console.print(Text(message, style="yellow"))
     console.print(Text(f"Your routines folder: {display_path(user_dir)}", style="dim"))
     return exit_codes.OK
+
+
+def _print_table(console: Console, title: str, columns: list[Column], rows: list[tuple[Text | str, ...]]) -> None:
+    """`rows` as a table when the terminal is wide enough for every column's longest word, so that
+    the id in the first column (what `use:` and `pchain run` take) is never cut; in a narrower one,
+    one entry after another: the id on a line of its own, the rest under it."""
+    table = Table(*columns, title=title, title_justify="left")
+    for row in rows:
+        table.add_row(*row)
+    unbounded = console.options.update_width(10_000)  # a table's measure is capped at the width it is given
+    if Measurement.get(console, unbounded, table).minimum <= console.width:
+        console.print(table)
+        return
+    console.print(Text(title, style="table.title"))
+    for row_id, first, *rest in rows:
+        details = Text.assemble(first)
+        for column, value in zip(columns[2:], rest):
+            if value:
+                details.append(f" · {column.header} ", style="dim").append(value)
+        console.print(Text.assemble(row_id, style="bold", overflow="fold"))
+        for line in details.wrap(console, max(console.width - 2, 1)):
+            line.rstrip()
+            console.print(Text.assemble("  ", line))
 
 
 def _shell_word(shown: str) -> str:
@@ -76,19 +98,16 @@ def list_exercises(user_dir: Path) -> int:
     """Print the exercise library: id, name, targets, default tempo; an entry a problem keeps out
     is listed with that problem."""
     library = read_libraries(paths.bundled_routines_dir(), user_dir, display=display_path)
-    table = Table(title="Exercise library", title_justify="left")
-    for column in ("id", "name", "targets", "start", "tempo"):
-        table.add_column(column)
+    columns = [Column("id", no_wrap=True), Column("name", overflow="fold"), Column("targets", overflow="fold"),
+               Column("start", no_wrap=True), Column("tempo", no_wrap=True)]
     rows = {ex_id: (Text(ex_id), Text(exercise.name), Text(", ".join(exercise.targets)), exercise.start.value,
                     str(exercise.tempo) if exercise.tempo else "")
             for ex_id, exercise in library.exercises.items()}
     for ex_id, problem in library.unusable.items():
         rows[ex_id] = (Text(ex_id), Text(f"line {problem.line}:{problem.column}: {problem.message}", style="red"),
                        "", "", "")
-    for _ex_id, row in sorted(rows.items()):
-        table.add_row(*row)
     console = _console()
-    console.print(table)
+    _print_table(console, "Exercise library", columns, [row for _ex_id, row in sorted(rows.items())])
     for problem in library.problems:
         console.print(Text(str(problem), style="red"))
     return exit_codes.INVALID if library.problems else exit_codes.OK
