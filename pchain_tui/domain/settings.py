@@ -17,6 +17,7 @@ Every key is optional; a missing file means the defaults::
     voice = false             # spoken prompts (as --voice)
     voice_speed = 175         # words a minute
     voice_phases = true       # say "down", "hold", "up" on paced reps (rep numbers are said anyway)
+    theme = "textual-dark"    # the colours; pchain writes this line when you pick a theme (ctrl+p)
 
     [keys]                    # remap keys: binding id = key(s); `?` in the app lists the ids' keys
     "session.pause" = "space,w"
@@ -89,6 +90,8 @@ class Settings:
     """Words a minute."""
     voice_phases: bool = True
     """Say the phase words of paced reps ("down", "hold", "up"); the rep numbers are said anyway."""
+    theme: str | None = None
+    """The Textual theme by name (the app checks that it knows it); None for the default."""
     source: str = field(default=SETTINGS_FILE_NAME, compare=False)
     """The settings file, as problems name it."""
     key_places: tuple[tuple[str, Place], ...] = field(default=(), compare=False)
@@ -224,6 +227,12 @@ def _speed(value: Any) -> int:
     return value
 
 
+def _theme(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,39}", value):
+        raise ValueError(f'must be the name of a theme, like "textual-dark", not {_toml(value)}')
+    return value
+
+
 def _cue_names(value: Any) -> frozenset[str]:
     names = tuple(cue.value for cue in Cue)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -239,7 +248,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {"units": _units, "load_step": _step,
                                             "machine_step": _step, "slower_eccentric": _flag,
                                             "volume": _volume, "quiet_cues": _cue_names,
                                             "desktop_notifications": _flag, "voice": _flag,
-                                            "voice_speed": _speed, "voice_phases": _flag}
+                                            "voice_speed": _speed, "voice_phases": _flag, "theme": _theme}
 SETTING_NAMES = (*_CHECKS, "keys")
 """Every top-level name settings.toml may use ([keys] is a table, read by `_key_entries`)."""
 

@@ -73,6 +73,8 @@ class PchainApp(App[None]):
         self._routines: CachedCatalog | None = None
         self.workout: LiveSession | None = None
         """The workout started last (kept when its screen is gone): what pchain says about it at exit."""
+        self._theme_kept: str | None = None
+        """The theme settings.toml holds (or will, once the worker has written it)."""
 
     # --- routines ------------------------------------------------------------------------------
 
@@ -103,6 +105,7 @@ class PchainApp(App[None]):
             assert self._start_services is not None
             self._services = self._start_services()
             self._apply_keymap(self._services.settings)
+            self._apply_theme(self._services.settings)
         return self._services
 
     @property
@@ -114,6 +117,7 @@ class PchainApp(App[None]):
         """Show notices as they come, stop cleanly on signals, and open what was asked for."""
         if self._services is not None:
             self._apply_keymap(self._services.settings)
+            self._apply_theme(self._services.settings)
         self._handle_signals()
         self.notices.deliver_to(self.tell, asyncio.get_running_loop())
         if self.options.tempo is not None:
@@ -136,6 +140,35 @@ class PchainApp(App[None]):
         for problem in problems:
             self.notices.put(Notice.warning(f"settings: {problem}"))
         self.set_keymap(keymap)
+
+    def _apply_theme(self, settings: Settings) -> None:
+        """Use the theme settings.toml names, then remember each theme picked (ctrl+p, "Change theme")."""
+        if settings.theme is not None:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            else:
+                from pchain_tui.domain.problems import did_you_mean
+
+                hint = did_you_mean(settings.theme, list(self.available_themes)) or \
+                    f"the themes are {', '.join(sorted(self.available_themes))}"
+                stop = "" if hint.endswith("?") else "."
+                self.notices.put(Notice.warning(f"settings: theme \"{settings.theme}\" is not a theme pchain "
+                                                f"knows; {hint}{stop} The default is used."))
+        self._theme_kept = self.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme) -> None:
+        if theme.name != self._theme_kept:
+            self._theme_kept = theme.name
+            self.run_worker(lambda: self._write_theme(theme.name), thread=True, group="settings")
+
+    def _write_theme(self, name: str) -> None:
+        """(On a worker thread: the UI never waits on the disk.)"""
+        from pchain_tui.storage.settings_file import remember_setting
+
+        failed = remember_setting("theme", f'"{name}"')
+        if failed:
+            self.notices.put(Notice.warning(f"settings: the theme is not remembered: {failed}"))
 
     def _handle_signals(self) -> None:
         """SIGTERM stops the workout cleanly; it stays resumable. (A SIGHUP, the terminal closed, is
