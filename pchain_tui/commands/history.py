@@ -15,7 +15,8 @@ from argparse import ArgumentTypeError
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from time import localtime, strftime
+from functools import cache
+from time import gmtime, localtime, strftime
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
@@ -153,6 +154,10 @@ def export(fmt: str, out: TextIO, *, path: Path | None = None) -> int:
     return EXIT_OK
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)
+"""One encoder for every row: json.dumps with any option makes a new one per call."""
+
+
 def _write_json_list(rows: Iterator[dict[str, Any]], out: TextIO) -> None:
     """`rows` as one JSON list, a set per line, written one row at a time.
 
@@ -161,7 +166,7 @@ def _write_json_list(rows: Iterator[dict[str, Any]], out: TextIO) -> None:
     """
     first = True
     for row in rows:
-        out.write(("[\n  " if first else ",\n  ") + json.dumps(row, ensure_ascii=False))
+        out.write(("[\n  " if first else ",\n  ") + _JSON.encode(row))
         first = False
     out.write("[]\n" if first else "\n]\n")
 
@@ -386,13 +391,23 @@ def _tenths(seconds: float | None) -> float | None:
 
 
 def _spreadsheet_time(epoch: float) -> str:
-    return strftime("%Y-%m-%d %H:%M:%S", localtime(epoch))
+    return strftime("%Y-%m-%d %H:%M:%S", gmtime(epoch + _zone(int(epoch // _ZONE_STEADY))[0]))
 
 
 def _offset_time(epoch: float) -> str:
     """ISO 8601 with the UTC offset of that moment (summer time or not): 2026-09-21T10:00:00+02:00."""
-    # From the C calls alone: a datetime per row was most of an export's time.
-    moment = localtime(epoch)
-    sign = "-" if moment.tm_gmtoff < 0 else "+"
-    hours, minutes = divmod(abs(moment.tm_gmtoff) // 60, 60)
-    return f"{strftime('%Y-%m-%dT%H:%M:%S', moment)}{sign}{hours:02d}:{minutes:02d}"
+    offset, zone = _zone(int(epoch // _ZONE_STEADY))
+    return strftime("%Y-%m-%dT%H:%M:%S", gmtime(epoch + offset)) + zone
+
+
+_ZONE_STEADY = 900
+"""Seconds, from the epoch, over which a UTC offset holds: today's zones change offset only on quarter hours."""
+
+
+@cache
+def _zone(quarter: int) -> tuple[int, str]:
+    """The UTC offset (seconds, and as "+02:00") during a quarter of an hour: looked up once per quarter,
+    not per row (the lookup was most of an export's time)."""
+    offset = localtime(quarter * _ZONE_STEADY).tm_gmtoff
+    hours, minutes = divmod(abs(offset) // 60, 60)
+    return offset, f"{'-' if offset < 0 else '+'}{hours:02d}:{minutes:02d}"
