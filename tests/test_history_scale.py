@@ -181,3 +181,29 @@ def test_export_streams_every_set_as_a_json_list_one_set_a_line(long_history: in
     rows = json.loads(out.getvalue())
     assert len(rows) == 900 and rows[0]["session_id"] == 1 and rows[-1]["session_id"] == 30
     assert [r["started_at"] for r in rows] == sorted(r["started_at"] for r in rows)
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/St_Johns", "Australia/Lord_Howe"])
+def test_export_times_are_the_local_time_of_their_moment_across_summer_time(zone: str, monkeypatch):
+    """The offset is looked up once per quarter hour; every moment must still get its own."""
+    import random
+    import time as clock
+
+    from pchain_tui.commands.history import _offset_time, _spreadsheet_time, _zone
+
+    monkeypatch.setenv("TZ", zone)
+    clock.tzset()
+    _zone.cache_clear()
+    try:
+        rng = random.Random(zone)
+        # 2024's changes in Europe (31 March, 27 October at 01:00 UTC), a second either side, and moments at random
+        moments = [1711846800.0 + d for d in (-1, 0, 1)] + [1729990800.0 + d for d in (-1, 0, 1)]
+        moments += [rng.uniform(1.6e9, 1.9e9) for _ in range(2000)]
+        for epoch in moments:
+            local = datetime.fromtimestamp(int(epoch)).astimezone()
+            assert _offset_time(epoch) == local.isoformat(timespec="seconds")
+            assert _spreadsheet_time(epoch) == local.strftime("%Y-%m-%d %H:%M:%S")
+    finally:
+        monkeypatch.delenv("TZ")
+        clock.tzset()
+        _zone.cache_clear()
