@@ -162,14 +162,14 @@ def _history_command(args: argparse.Namespace) -> int:
         with args.output.open("w", newline="", encoding="utf-8") as out:
             return history.export(args.format, out)
     except OSError as error:
-        print(f"pchain export: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        print(f"pchain export: cannot write {paths.tilde_path(args.output)}: {error.strerror}", file=sys.stderr)
         return exit_codes.USAGE
 
 
 def _run(args: argparse.Namespace) -> int:
     user_dir = args.routines if args.routines is not None else paths.user_routines_dir()
     if args.routines is not None and not args.routines.is_dir():
-        print(f"pchain: --routines {args.routines}: no such folder", file=sys.stderr)
+        print(f"pchain: --routines {paths.tilde_path(args.routines)}: no such folder", file=sys.stderr)
         return exit_codes.USAGE
     if not args.no_sound and args.sound:
         # Checked for every command, not only those that play sound: a typo is a typo anywhere.

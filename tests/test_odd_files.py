@@ -15,7 +15,7 @@ from pchain_tui.domain.files.catalog import load_catalog
 from pchain_tui.domain.files.folders import fingerprint
 from pchain_tui.domain.files.loader import load_routine
 from pchain_tui.storage import catalog_cache, routine_files
-from pchain_tui.storage.paths import display_path
+from pchain_tui.storage.paths import tilde_path
 from pchain_tui.ui.screens.picker import PickerScreen, summarize
 
 from .app_helpers import make_app, text_of
@@ -54,7 +54,7 @@ def pchain(*args: str) -> subprocess.CompletedProcess:
 @posix_only
 def test_each_odd_file_is_a_broken_routine_with_its_reason_and_the_good_one_loads(tmp_path):
     user = odd_folder(tmp_path / "user")
-    catalog = load_catalog(tmp_path / "no-bundled", user, display=display_path)
+    catalog = load_catalog(tmp_path / "no-bundled", user, display=tilde_path)
     assert catalog.find("good").ok
     for name in REASONS:
         entry = catalog.find(name)
@@ -62,7 +62,7 @@ def test_each_odd_file_is_a_broken_routine_with_its_reason_and_the_good_one_load
         [problem] = entry.result.problems
         assert (problem.line, problem.column) == (1, 1) and problem.message.startswith(reason(name, user))
         assert problem.hint
-        # Named as the link in the folder, not as where it leads (display_path resolves links).
+        # Named as the link in the folder, not as where it leads.
         assert problem.path.endswith(f"{name}.yaml")
 
 
@@ -92,7 +92,7 @@ def test_fingerprint_stamps_odd_files_and_sees_a_link_target_appear(tmp_path):
 @posix_only
 def test_the_pickers_rows_list_the_odd_files_as_broken(tmp_path):
     user = odd_folder(tmp_path / "user")
-    cached = catalog_cache.load_catalog_cached(tmp_path / "no-bundled", user, display_path, summarize)
+    cached = catalog_cache.load_catalog_cached(tmp_path / "no-bundled", user, tilde_path, summarize)
     rows = {row.id: row for row in cached.rows}
     assert rows["good"].ok
     for name in REASONS:

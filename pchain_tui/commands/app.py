@@ -40,9 +40,9 @@ def find_routine(name: str, user_dir: Path) -> tuple[Routine | None, int]:
         if not path.is_file():
             print(f"pchain run: {name}: no such file", file=sys.stderr)
             return None, exit_codes.USAGE
-        result = load_routine_file(path, paths.bundled_routines_dir(), user_dir, paths.display_path)
+        result = load_routine_file(path, paths.bundled_routines_dir(), user_dir, paths.tilde_path)
     else:
-        catalog = load_catalog(paths.bundled_routines_dir(), user_dir, display=paths.display_path)
+        catalog = load_catalog(paths.bundled_routines_dir(), user_dir, display=paths.tilde_path)
         entry = catalog.find(name)
         if entry is None:
             hint = did_you_mean(name, [e.id for e in catalog.entries]) or "`pchain list` shows the ids"
@@ -112,7 +112,7 @@ def run_app(args: argparse.Namespace, user_dir: Path, routine: Routine | None = 
         from pchain_tui.storage.settings_file import load_settings
 
         clock = SystemClock()
-        settings, problems = load_settings(display=paths.display_path)
+        settings, problems = load_settings(display=paths.tilde_path)
         for problem in problems:
             notices.put(Notice.warning(f"settings: {problem}"))
         sound, speech, voice = None, None, None

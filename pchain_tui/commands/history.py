@@ -207,7 +207,7 @@ def _read(path: Path | None, command: str, job: Callable[[HistoryStore], T], not
         with HistoryStore(path, read_only=True) as store:
             return job(store)
     except (sqlite3.Error, OSError, HistoryError) as error:
-        print(f"pchain {command}: cannot read {path}: {_reason(error)}", file=sys.stderr)
+        print(f"pchain {command}: cannot read {paths.tilde_path(path)}: {_reason(error)}", file=sys.stderr)
         return None
 
 

@@ -14,7 +14,7 @@ from rich.text import Text
 from pchain_tui import exit_codes
 from pchain_tui.domain.files import schema
 from pchain_tui.domain.files.catalog import load_catalog, read_libraries
-from pchain_tui.domain.files.folders import LIBRARY_FILE_NAME, ROUTINE_SUFFIXES, routine_files, shown_path
+from pchain_tui.domain.files.folders import LIBRARY_FILE_NAME, ROUTINE_SUFFIXES, routine_files
 from pchain_tui.domain.files.library import load_library
 from pchain_tui.domain.files.loader import load_routine
 from pchain_tui.domain.problems import Problem
@@ -22,7 +22,7 @@ from pchain_tui.domain.quantities import format_minutes
 from pchain_tui.domain.session.plan import build_plan
 from pchain_tui.domain.words import plural
 from pchain_tui.storage import paths
-from pchain_tui.storage.paths import display_path
+from pchain_tui.storage.paths import tilde_path
 
 
 def _console() -> Console:
@@ -32,7 +32,7 @@ def _console() -> Console:
 
 def list_routines(user_dir: Path) -> int:
     """Print the routines as a table; broken ones are listed with their first problem."""
-    catalog = load_catalog(paths.bundled_routines_dir(), user_dir, display=display_path)
+    catalog = load_catalog(paths.bundled_routines_dir(), user_dir, display=tilde_path)
     columns = [Column("id", no_wrap=True), Column("name", ratio=1, overflow="fold"),
                *(Column(name, justify="right", no_wrap=True) for name in ("exercises", "sets", "time")),
                Column("source", no_wrap=True)]
@@ -53,11 +53,11 @@ def list_routines(user_dir: Path) -> int:
     for problem in catalog.library_problems:
         console.print(Text(str(problem), style="red"))
     if broken:
-        folders = " ".join(dict.fromkeys(_shell_word(display_path(entry.path.parent)) for entry in broken))
+        folders = " ".join(dict.fromkeys(_shell_word(tilde_path(entry.path.parent)) for entry in broken))
         message = (f"{plural(len(broken), 'routine')} cannot be used; `pchain validate {folders}` lists "
                    f"{'its' if len(broken) == 1 else 'their'} problems.")
         console.print(Text(message, style="yellow"))
-    console.print(Text(f"Your routines folder: {display_path(user_dir)}", style="dim"))
+    console.print(Text(f"Your routines folder: {tilde_path(user_dir)}", style="dim"))
     return exit_codes.OK
 
 
@@ -97,7 +97,7 @@ def _shell_word(shown: str) -> str:
 def list_exercises(user_dir: Path) -> int:
     """Print the exercise library: id, name, targets, default tempo; an entry a problem keeps out
     is listed with that problem."""
-    library = read_libraries(paths.bundled_routines_dir(), user_dir, display=display_path)
+    library = read_libraries(paths.bundled_routines_dir(), user_dir, display=tilde_path)
     columns = [Column("id", no_wrap=True), Column("name", overflow="fold"), Column("targets", overflow="fold"),
                Column("start", no_wrap=True), Column("tempo", no_wrap=True)]
     rows = {ex_id: (Text(ex_id), Text(exercise.name), Text(", ".join(exercise.targets)), exercise.start.value,
@@ -126,13 +126,13 @@ def _expand(targets: list[Path]) -> tuple[list[Path], list[str]]:
             library = target / LIBRARY_FILE_NAME
             found = ([library] if os.path.lexists(library) else []) + routine_files(target)
             if not found:
-                print(f"pchain validate: {display_path(target)}: a folder with no .yaml files in it",
+                print(f"pchain validate: {tilde_path(target)}: a folder with no .yaml files in it",
                       file=sys.stderr)
             files.extend(found)
         elif os.path.lexists(target):
             files.append(target)
         else:
-            missing.append(str(target))
+            missing.append(tilde_path(target))
     return files, missing
 
 
@@ -155,7 +155,7 @@ def validate(targets: list[Path], user_dir: Path) -> int:
     problems: list[Problem] = []
     checked: set[str] = set()
     for path in files:
-        shown = shown_path(path, display_path)
+        shown = tilde_path(path)
         checked.add(shown)
         if path.name == LIBRARY_FILE_NAME:
             # A library beside the bundled one may build on it (a `harder:` id, say).
@@ -164,7 +164,7 @@ def validate(targets: list[Path], user_dir: Path) -> int:
             continue
         if path.suffix not in ROUTINE_SUFFIXES:
             print(f"pchain validate: {shown}: not a .yaml file; checking it anyway", file=sys.stderr)
-        library = read_libraries(bundled, user_dir, path.parent, display=display_path)
+        library = read_libraries(bundled, user_dir, path.parent, display=tilde_path)
         # The libraries a routine is read with are checked with it: their problems count, and a
         # routine using an entry they keep out says so.
         problems.extend(library.problems)
@@ -195,10 +195,10 @@ def new_routine(name: str, user_dir: Path) -> int:
     from pchain_tui.storage import routine_files
 
     path, created = routine_files.create_from_template(name, user_dir)
-    print(f"{'Created' if created else 'Opening the existing'} {display_path(path)}", file=sys.stderr)
+    print(f"{'Created' if created else 'Opening the existing'} {tilde_path(path)}", file=sys.stderr)
     try:
         command = routine_files.editor_command(path)
         subprocess.run(command, check=False)
     except (OSError, FileNotFoundError) as error:
-        print(f"pchain new: cannot run the editor ({error}); edit {display_path(path)} yourself", file=sys.stderr)
+        print(f"pchain new: cannot run the editor ({error}); edit {tilde_path(path)} yourself", file=sys.stderr)
     return validate([path], user_dir)

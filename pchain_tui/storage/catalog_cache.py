@@ -7,11 +7,11 @@ do it, is most of what pchain adds to Textual's start-up. So the cache holds two
   unpickle without importing the routine model, so the first frame does not wait for it;
 - the parsed catalog, pickled apart, unpickled only when a routine is opened, edited or resumed.
 
-The cache is keyed by every routine file's path, size and modification time, by pchain's version
-and the working folder (problems show paths relative to it), and by the code that made it (the
-domain and `summarize`'s module), so any edit, new or removed file, or changed class means the
-files are read again. It lives in the user's cache folder, is written atomically, and a cache that
-cannot be read is simply rebuilt.
+The cache is keyed by every routine file's path, size and modification time, by pchain's version,
+the working folder (a relative `--routines` is read from it) and the home folder (problems show
+paths from ~), and by the code that made it (the domain and `summarize`'s module), so any edit,
+new or removed file, or changed class means the files are read again. It lives in the user's
+cache folder, is written atomically, and a cache that cannot be read is simply rebuilt.
 """
 
 from __future__ import annotations
@@ -83,7 +83,9 @@ class CachedCatalog:
 def load_catalog_cached(bundled: Path, user: Path, display: Callable[[Path], str],
                         summarize: Summarize) -> CachedCatalog:
     """The routines of the bundled and user folders, from the cache when nothing changed."""
-    key = (__version__, _code_stamp(summarize), os.getcwd(), str(bundled), str(user), fingerprint(bundled, user))
+    # The current folder places a relative --routines; the home folder is where shown paths start (~).
+    key = (__version__, _code_stamp(summarize), os.getcwd(), str(Path.home()), str(bundled), str(user),
+           fingerprint(bundled, user))
     cache = paths.cache_dir() / CACHE_NAME
 
     def reload() -> Catalog:

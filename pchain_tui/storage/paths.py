@@ -54,23 +54,21 @@ def user_routines_dir() -> Path:
     return config_dir() / "routines"
 
 
-def display_path(path: Path) -> str:
-    """A path as short as it can be while staying unambiguous: relative to here, or from ~."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    if not relative.startswith(".."):
-        return relative
-    resolved, home = path.resolve(), Path.home()
-    return "~/" + str(resolved.relative_to(home)) if resolved.is_relative_to(home) else str(resolved)
-
-
 def tilde_path(path: Path) -> str:
-    """A path for a message, whatever the current folder: from ~ when under the home folder, else absolute."""
+    """`path` for a message, the same whatever the current folder: from ~ when under the home folder,
+    else absolute.
+
+    Links are never followed: a symbolic link is named as itself, even one that leads nowhere or
+    loops. A `..` is tidied away only when that names the same file (after a link, it may not).
+    """
+    absolute = path.absolute()
+    tidy = Path(os.path.normpath(absolute))
+    if tidy != absolute and os.path.realpath(tidy) != os.path.realpath(absolute):
+        tidy = absolute
     home = Path.home()
-    path = path.absolute()
-    return "~/" + str(path.relative_to(home)) if path.is_relative_to(home) else str(path)
+    if tidy == home:
+        return "~"
+    return "~/" + str(tidy.relative_to(home)) if tidy.is_relative_to(home) else str(tidy)
 
 
 def cache_dir() -> Path:

@@ -93,7 +93,7 @@ class PchainApp(App[None]):
         from pchain_tui.ui.screens.picker import summarize
 
         self._routines = load_catalog_cached(paths.bundled_routines_dir(), self.options.user_dir,
-                                             paths.display_path, summarize)
+                                             paths.tilde_path, summarize)
         return self._routines
 
     # --- services ------------------------------------------------------------------------------

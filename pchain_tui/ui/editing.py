@@ -11,7 +11,7 @@ from textual.screen import Screen
 from pchain_tui.domain.files.catalog import CatalogEntry
 from pchain_tui.domain.notice import Notice
 from pchain_tui.storage import routine_files
-from pchain_tui.storage.paths import display_path
+from pchain_tui.storage.paths import tilde_path
 
 
 def edit_routine(screen: Screen, entry: CatalogEntry) -> None:
@@ -19,7 +19,7 @@ def edit_routine(screen: Screen, entry: CatalogEntry) -> None:
     user_dir = screen.app.options.user_dir
     path = routine_files.copy_for_editing(entry.path, user_dir)
     if path != entry.path:
-        screen.app.say(f"Copied to {display_path(path)}; the copy replaces the bundled one.")
+        screen.app.say(f"Copied to {tilde_path(path)}; the copy replaces the bundled one.")
     run_editor(screen, path)
 
 
@@ -32,7 +32,7 @@ def new_routine(screen: Screen) -> None:
             return
         path, created = routine_files.create_from_template(name, screen.app.options.user_dir)
         if not created:
-            screen.app.say(f"{display_path(path)} already exists; opening it.")
+            screen.app.say(f"{tilde_path(path)} already exists; opening it.")
         run_editor(screen, path)
 
     screen.app.push_screen(AskNameDialog("Name of the new routine"), named)
@@ -44,7 +44,7 @@ def run_editor(screen: Screen, path: Path) -> None:
     try:
         command = routine_files.editor_command(path)
     except FileNotFoundError as error:
-        app.tell(Notice.warning(f"{error}; the file is {display_path(path)}"))
+        app.tell(Notice.warning(f"{error}; the file is {tilde_path(path)}"))
         return
     try:
         try:

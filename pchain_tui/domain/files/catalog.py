@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pchain_tui.domain.files.folders import LIBRARY_FILE_NAME, routine_files, shown_path
+from pchain_tui.domain.files.folders import LIBRARY_FILE_NAME, routine_files
 from pchain_tui.domain.model import Exercise, LoadResult
 from pchain_tui.domain.problems import Problem
 
@@ -58,7 +58,7 @@ def read_libraries(*folders: Path, display=str) -> Library:
         real = os.path.realpath(path)  # (Path.resolve raises on a looping link before Python 3.13)
         if os.path.lexists(path) and real not in seen:  # a library that is not a file is a problem to show
             seen.add(real)
-            library.add(load_library(path, shown_path(path, display), library.exercises))
+            library.add(load_library(path, display(path), library.exercises))
     return library
 
 
@@ -76,7 +76,7 @@ def load_catalog(bundled: Path, user: Path, display=str) -> Catalog:
     by_id: dict[str, CatalogEntry] = {}
     for source, folder in (("bundled", bundled), ("user", user)):
         for path in routine_files(folder):
-            result = load_routine(path, library.exercises, shown_path(path, display), unusable=library.unusable)
+            result = load_routine(path, library.exercises, display(path), unusable=library.unusable)
             by_id[path.stem] = CatalogEntry(path.stem, path, source, result)
     entries = sorted(by_id.values(), key=lambda e: (e.result.routine.name.lower() if e.ok else e.id, e.id))
     return Catalog(entries, library.exercises, library.problems)
@@ -87,4 +87,4 @@ def load_routine_file(path: Path, bundled: Path, user: Path, display=str) -> Loa
     from pchain_tui.domain.files.loader import load_routine
 
     library = read_libraries(bundled, user, path.parent, display=display)
-    return load_routine(path, library.exercises, shown_path(path, display), unusable=library.unusable)
+    return load_routine(path, library.exercises, display(path), unusable=library.unusable)

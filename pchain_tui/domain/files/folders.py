@@ -8,7 +8,6 @@ pipe): the loader says why such a thing is not a routine instead of the list hid
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 LIBRARY_FILE_NAME = "exercises.yaml"
@@ -53,10 +52,3 @@ def _stamp(path: Path) -> tuple:
         return found.st_mode, found.st_size, found.st_mtime_ns
     return ()  # gone since the folder was listed
 
-
-def shown_path(path: Path, display: Callable[[Path], str]) -> str:
-    """`path` for messages: a symbolic link is named as itself, inside its folder, not as where it
-    leads (which may not exist, or may loop)."""
-    if path.is_symlink():
-        return os.path.join(display(path.parent), path.name)
-    return display(path)

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pchain_tui.domain.notice import Notice
-from pchain_tui.storage.paths import display_path
+from pchain_tui.storage.paths import tilde_path
 
 if TYPE_CHECKING:  # the routine model is imported when a routine is opened, not to paint the list
     from pchain_tui.domain.files.catalog import Catalog, CatalogEntry
@@ -249,7 +249,7 @@ class PickerScreen(Screen[None]):
         history = self.app.services.history
         assert history is not None
         entry = self.catalog.find(record.routine_id)
-        folders = RoutineFolders(paths.bundled_routines_dir(), self.app.options.user_dir, paths.display_path)
+        folders = RoutineFolders(paths.bundled_routines_dir(), self.app.options.user_dir, paths.tilde_path)
         answer = await asyncio.wrap_future(
             prepare_resume(history, session_id, record, entry.result if entry else None, folders))
         if not isinstance(answer, Resumption):
@@ -288,7 +288,7 @@ def summarize(entry: CatalogEntry, estimate: float) -> RoutineRow:
     words = [entry.id, routine.name, *(word for b in routine.blocks for word in (
         b.exercise.name, b.exercise.id, *b.exercise.targets, *b.exercise.equipment))] if routine else [entry.id]
     minutes = format_minutes(estimate)
-    origin = "" if not entry.ok else "bundled" if entry.source == "bundled" else f"yours: {display_path(entry.path)}"
+    origin = "" if not entry.ok else "bundled" if entry.source == "bundled" else f"yours: {tilde_path(entry.path)}"
     return RoutineRow(entry.id, entry.ok, len(entry.result.problems), _prompt(entry, minutes),
                       _details(entry, minutes), origin, " ".join(words).lower())
 
@@ -307,7 +307,6 @@ def _details(entry: CatalogEntry, minutes: str) -> Text:
     """The picker's side panel: description and exercises, or every problem of a broken file."""
     routine = entry.result.routine
     if routine is None:
-        # Named as its problems name it: display_path resolves links, and fails on one that loops.
         text = Text(f"{entry.result.problems[0].path} cannot be loaded:\n\n", style="bold red")
         for problem in entry.result.problems:
             text.append(f"line {problem.line}:{problem.column}  ", style="red")
