@@ -36,9 +36,11 @@ def find_routine(name: str, user_dir: Path) -> tuple[Routine | None, int]:
     from pchain_tui.domain.problems import did_you_mean
 
     path = Path(name)
-    if path.suffix in (".yaml", ".yml") or path.exists():
-        if not path.is_file():
-            print(f"pchain run: {name}: no such file", file=sys.stderr)
+    # A name is a file's when it looks like one: `pchain run home` run from / means the routine.
+    if path.suffix in (".yaml", ".yml") or path.name != name or (os.path.lexists(path) and not path.is_dir()):
+        why = None if path.is_file() else _not_a_file(path)
+        if why is not None:
+            print(f"pchain run: {paths.tilde_path(path)}: {why}", file=sys.stderr)
             return None, exit_codes.USAGE
         result = load_routine_file(path, paths.bundled_routines_dir(), user_dir, paths.tilde_path)
     else:
@@ -52,6 +54,17 @@ def find_routine(name: str, user_dir: Path) -> tuple[Routine | None, int]:
     for problem in result.problems:
         print(problem, file=sys.stderr)
     return result.routine, exit_codes.OK if result.routine else exit_codes.INVALID
+
+
+def _not_a_file(path: Path) -> str | None:
+    """What `path` is instead of a regular file: not there, a link to nowhere, a named pipe, a
+    folder...; None when it is a file after all (made one since it was looked at)."""
+    if not os.path.lexists(path):
+        return "no such file"
+    from pchain_tui.domain.files.reading import read_bytes  # says what it is, and never opens a pipe
+
+    content, problems = read_bytes(path, str(path))
+    return problems[0].message if content is None else None
 
 
 def run_routine(args: argparse.Namespace, user_dir: Path) -> int:
@@ -93,13 +106,6 @@ def run_app(args: argparse.Namespace, user_dir: Path, routine: Routine | None = 
               "terminal such as xterm, or use the commands that print plain text: pchain list, pchain "
               "history, pchain export, pchain validate", file=sys.stderr)
         return exit_codes.USAGE
-    if not args.no_sound and args.sound:
-        from pchain_tui.sound import BACKEND_CHOICES
-
-        if args.sound not in BACKEND_CHOICES:
-            print(f"pchain: --sound {args.sound}: not a backend; choose from {', '.join(BACKEND_CHOICES)}",
-                  file=sys.stderr)
-            return exit_codes.USAGE
     notices = Notices()
     started: list[Services] = []
 
