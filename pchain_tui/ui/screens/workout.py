@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -31,6 +31,7 @@ from pchain_tui.services.quiet_gc import QuietGarbageCollector
 from pchain_tui.ui.dialogs.set_done import SetAnswer
 from pchain_tui.ui.text import describe
 from pchain_tui.ui.widgets.big_digits import BigDigits
+from pchain_tui.ui.widgets.big_words import BigWords
 from pchain_tui.ui.widgets.fill_bar import STEPS as BAR_STEPS
 from pchain_tui.ui.widgets.fill_bar import FillBar
 from pchain_tui.ui.widgets.steady_footer import SteadyFooter
@@ -44,6 +45,8 @@ SMOOTH_BAR_UP_TO = 10.0
 """Countdowns up to this long move their bar smoothly; longer ones (rests, holds) once a second,
 which keeps a resting screen nearly free of CPU."""
 FLASH_SECONDS = 0.12
+GO_SECONDS = 1.0
+"""A set's first second shows GO in the big digits (after the 3-2-1 of a rest or a get-ready)."""
 
 PHASE_CLASSES = ("-intro", "-ready", "-lower", "-pause", "-lift", "-hold", "-self", "-rest", "-switch", "-paused",
                  "-done")
@@ -53,9 +56,10 @@ class WorkoutScreen(Screen[None]):
     """One screen for the whole workout; what it shows follows the current step."""
 
     CSS_PATH = "workout.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (50, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
-    """On a tiny terminal (narrow or short) only what matters stays: the phase, the digits, the cue."""
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (50, "-wide"), (120, "-very-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall"), (40, "-very-tall")]
+    """On a tiny terminal (narrow or short) only what matters stays: the phase, the digits, the cue,
+    where the workout stands; on a large one (very wide and very tall) the phase word doubles."""
 
     BINDINGS = [
         Binding("space", "pause", "Pause", id="session.pause", tooltip="Pause or resume"),
@@ -96,6 +100,8 @@ class WorkoutScreen(Screen[None]):
     def __init__(self, live: LiveSession) -> None:
         super().__init__()
         self.live = live
+        self._clock = ShownClock(live.clock.now())
+        """The workout's time on screen, from when this workout began (a resumed one: when it was picked up)."""
         self._state: SessionState | None = None
         """The snapshot last drawn."""
         self._shown_step: tuple | None = None
@@ -111,8 +117,10 @@ class WorkoutScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Where we are, the phase band, the intro or the timer, the cue, and what comes next."""
         with Vertical(id="workout"):
-            yield Static(id="where")
-            yield Static(id="phase")
+            with Horizontal(id="top"):
+                yield Static(id="where")
+                yield Static(id="progress")
+            yield BigWords(id="phase")
             with ContentSwitcher(initial="timer", id="views"):
                 with VerticalScroll(id="intro"):
                     yield Static(id="intro-text")
@@ -197,8 +205,8 @@ class WorkoutScreen(Screen[None]):
             self._gc.tick(state.now, self.live.next_cue_at())
         if self._repaint_timer is not None:
             self._repaint_timer.stop()
-        self._repaint_timer = self.set_timer(_next_change(state, self.query_one("#bar", FillBar).size.width),
-                                             self.repaint)
+        self._repaint_timer = self.set_timer(
+            next_repaint(state, self.query_one("#bar", FillBar).size.width, self._clock), self.repaint)
         # The load logged in a set's dialog arrives while the rest after it runs: "Next:" shows it then.
         step_key = (state.step_index, state.status, state.step.kind, state.next_load)
         if step_key != self._shown_step:
@@ -206,6 +214,18 @@ class WorkoutScreen(Screen[None]):
             self._show_step(state)
             self.refresh_bindings()
         self._show_timer(state)
+        self._show_progress(state)
+
+    def _show_progress(self, state: SessionState) -> None:
+        """The workout's clock and set count; a new layout only when the line's width changes, since
+        one each second would cost a resting screen more than all else it draws."""
+        seconds = self._clock.show(state.now, _last_tick(state))
+        progress = Text(describe.progress_text(self.live.plan, state.step_index, seconds))
+        shown = self._shown.get("progress")
+        if progress != shown:
+            self._shown["progress"] = progress
+            same_width = isinstance(shown, Text) and shown.cell_len == progress.cell_len
+            self.query_one("#progress", Static).update(progress, layout=not same_width)
 
     def _show_step(self, state: SessionState) -> None:
         step, block = state.step, state.step.block
@@ -260,14 +280,26 @@ class WorkoutScreen(Screen[None]):
             return ("HOLD ON · enter when you stop" if past else "HOLD"), "-hold"
         if step.work_kind is WorkKind.SELF_PACED:
             return "YOUR PACE · r counts a rep · enter when done", "-self"
-        phase = state.phase
-        word = phase.word if phase else "GO"
-        return f"{word}  {math.ceil(state.phase_left - 1e-9)}", f"-{word.lower()}"
+        word, seconds = _phase_now(state)
+        return f"{word}  {seconds}", f"-{word.lower()}"
+
+    def _big_words(self, state: SessionState) -> tuple[str, ...]:
+        """What the band draws big when it fits, most complete first: during a set, the phase (with its
+        seconds when there is room); nothing otherwise, where the band's words are the message."""
+        step = state.step
+        if step.kind is not StepKind.WORK or state.status is not Status.RUNNING or state.resume_left is not None:
+            return ()
+        if step.work_kind is WorkKind.HOLD:
+            return ("HOLD ON", "HOLD") if state.hold_left is not None and state.hold_left <= 0 else ("HOLD",)
+        if step.work_kind is WorkKind.PACED:
+            word, seconds = _phase_now(state)
+            return f"{word} {seconds}", word
+        return ()
 
     def _show_timer(self, state: SessionState) -> None:
         words, css = self._band(state)
-        band = self.query_one("#phase", Static)
-        self._update(band, Text(words, style="bold"))
+        band = self.query_one("#phase", BigWords)
+        band.show(words, self._big_words(state))
         for name in PHASE_CLASSES:
             band.set_class(name == css, name)
         step = state.step
@@ -276,8 +308,8 @@ class WorkoutScreen(Screen[None]):
         if state.resume_left is not None:
             digits.value = str(math.ceil(state.resume_left - 1e-9))
         elif step.work_kind is WorkKind.PACED:
-            digits.value = str(state.rep)
-            detail = Text(f"rep {state.rep} of {step.target_reps}  ·  {state.reps_done} done")
+            digits.value = str(state.rep)  # the rep in progress: the one count shown, as a coach counts
+            detail = Text(f"rep {state.rep} of {step.target_reps}")
         elif step.work_kind is WorkKind.SELF_PACED:
             digits.value = str(state.reps_done)
             detail = Text(f"reps counted  ·  target {step.target_reps}  ·  {describe.clock_text(state.elapsed, True)}"
@@ -295,6 +327,10 @@ class WorkoutScreen(Screen[None]):
             if step.kind is StepKind.REST:
                 detail = Text(f"{describe.rest_text(step)}  ·  + / - change it by 15 s  ·  s skips it",
                               style="dim")
+        if _shows_go(state):
+            digits.value = "GO"
+        if step.kind is StepKind.WORK and (last := describe.last_text(step)):
+            detail.append(("  ·  " if detail.plain else "") + last, style="dim")
         self._update(self.query_one("#detail", Static), detail)
         bar = self.query_one("#bar", FillBar)
         bar.fraction = state.phase_fraction if step.work_kind is WorkKind.PACED else (state.fraction or 0.0)
@@ -431,9 +467,80 @@ class WorkoutScreen(Screen[None]):
                                            yes="Stop", no="Keep going"), answered)
 
 
+class ShownClock:
+    """The workout's time as the screen shows it, in whole seconds from `began` on the session's clock.
+
+    While a countdown changes the screen once a second (a long rest, a hold), the clock moves on the
+    same instants, so a resting screen wakes once a second, not twice: it shows the workout's time
+    as of the countdown's last second, up to a second late. It takes a countdown's instants only when
+    that moves it on by one second at most, so it never skips a second, never goes back (it may hold
+    one a little longer), and is never ahead of the clock.
+    """
+
+    def __init__(self, began: float) -> None:
+        self.began = began
+        self.lag = 0.0
+        """How far behind the clock's seconds the shown ones change, 0 <= lag < 1."""
+        self.shown = 0
+
+    def show(self, now: float, tick: float | None) -> int:
+        """The seconds to show at `now`; `tick`: when the step's own countdown last changed, if it
+        changes only once a second."""
+        if tick is not None and not self.follows(tick):
+            phase = (tick - self.began) % 1.0
+            if self._seconds(now, phase) <= self.shown + 1:
+                self.lag = phase
+        self.shown = max(self.shown, self._seconds(now, self.lag))
+        return self.shown
+
+    def follows(self, tick: float) -> bool:
+        """True when the shown seconds change on the same instants as a countdown that changed at `tick`."""
+        apart = abs((tick - self.began) % 1.0 - self.lag)
+        return min(apart, 1.0 - apart) < 1e-6
+
+    def until_next(self, now: float) -> float:
+        """Seconds until the shown clock's next second."""
+        return _until_next_second(-(now - self.began - self.lag) + 1.0)
+
+    def _seconds(self, now: float, lag: float) -> int:
+        return math.floor(now - self.began - lag + 1e-6)  # float noise must not lose a whole second
+
+
+def next_repaint(state: SessionState, bar_width: int, clock: ShownClock) -> float:
+    """Seconds until the screen will show something new: the step's next change, the workout clock's
+    next second when the step's own seconds do not bring it, or the end of a set's GO."""
+    wait = _next_change(state, bar_width)
+    tick = _last_tick(state)
+    if tick is None or not clock.follows(tick):
+        wait = min(wait, clock.until_next(state.now))
+    if _shows_go(state):
+        wait = min(wait, GO_SECONDS - state.elapsed + 0.002)
+    return wait
+
+
+def _last_tick(state: SessionState) -> float | None:
+    """When the step's display last changed, for a step that changes it only once a second (a long
+    rest, a hold, a self-paced set, the get-ready after a pause); None for any other."""
+    step = state.step
+    if state.status is not Status.RUNNING:
+        return None
+    if state.resume_left is not None:
+        counted = state.resume_left
+    elif step.work_kind is WorkKind.HOLD and state.hold_left is not None:
+        counted = state.hold_left if state.hold_left > 0 else -state.hold_left + 1.0
+    elif step.work_kind is WorkKind.SELF_PACED:
+        counted = -state.elapsed + 1.0
+    elif (step.work_kind is None and state.left is not None and step.duration is not None
+          and step.duration > SMOOTH_BAR_UP_TO):
+        counted = state.left
+    else:
+        return None
+    return state.now - (math.ceil(counted - 1e-9) - counted)  # it changes when `counted` passes a whole number
+
+
 def _next_change(state: SessionState, bar_width: int) -> float:
-    """Seconds until the screen will show something new: the next whole second of a countdown,
-    or the next step of the bar; so a resting screen costs almost nothing."""
+    """Seconds until the step shows something new: the next whole second of a countdown, or the
+    next step of the bar; so a resting screen costs almost nothing."""
     step = state.step
     if state.status is not Status.RUNNING:
         return SLOWEST_REPAINT
@@ -454,6 +561,17 @@ def _next_change(state: SessionState, bar_width: int) -> float:
         return next_second  # a long rest or hold: the digits and the bar move once a second
     bar_step = step.duration / min(BAR_STEPS, max(1, bar_width * 8))  # the bar's visible resolution
     return max(FASTEST_REPAINT, min(next_second, bar_step))
+
+
+def _phase_now(state: SessionState) -> tuple[str, int]:
+    """The paced rep's phase word and its whole seconds left."""
+    return (state.phase.word if state.phase else "GO"), math.ceil(state.phase_left - 1e-9)
+
+
+def _shows_go(state: SessionState) -> bool:
+    """True in a set's first second, before anything was counted: the big digits say GO."""
+    return (state.step.kind is StepKind.WORK and state.status is Status.RUNNING and state.resume_left is None
+            and state.elapsed < GO_SECONDS and state.reps_done == 0)
 
 
 def _until_next_second(left: float) -> float:
