@@ -75,14 +75,14 @@ def test_a_later_migration_runs_on_an_existing_history_and_keeps_its_data(tmp_pa
     path = tmp_path / "history.sqlite3"
     with HistoryStore(path) as store:
         sid = store.start_session(a_session(a_set()))
-    future = (*history.MIGRATIONS, ("ALTER TABLE sets ADD COLUMN rpe INTEGER",))
+    future = (*history.MIGRATIONS, ("ALTER TABLE sets ADD COLUMN future_column INTEGER",))
     monkeypatch.setattr(history, "MIGRATIONS", future)
     monkeypatch.setattr(history, "SCHEMA_VERSION", len(future))
     with HistoryStore(path) as store:
         assert store.schema_version == len(future)
         assert store.load(sid).sets == [a_set()]
     columns = [row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(sets)")]
-    assert columns[-1] == "rpe"
+    assert columns[-1] == "future_column"
 
 
 def test_a_history_from_a_newer_pchain_is_refused_untouched(tmp_path: Path):
@@ -475,9 +475,12 @@ def test_a_version_1_database_is_migrated_and_keeps_its_sessions(tmp_path):
                    " VALUES (1, 0, 'glute-bridge', 'Glute bridge', 1, 'paced', 12, 12, '20 kg', '2-0-1-2', 1, 40, 39)")
         db.execute("PRAGMA user_version = 1")
     with HistoryStore(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.schema_version == SCHEMA_VERSION == 5
         record = store.load(1)
         assert (record.routine_id, record.routine_path) == ("home", None)
         (old_set,) = record.sets  # a set from before version 3: done, no note, no range, no rest known
         assert (old_set.done_reps, old_set.skipped, old_set.note, old_set.range_low, old_set.rest_after) == (
             12, False, None, None, None)
+        # and from before version 5: a work set, with no RPE and no time by phase known
+        assert (old_set.role, old_set.counts, old_set.rpe, old_set.rir, old_set.tut_lower) == (
+            "work", True, None, None, None)

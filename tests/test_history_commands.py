@@ -77,6 +77,7 @@ def test_csv_export_round_trips_with_one_row_per_set(logged):
         "started_at": datetime.fromtimestamp(T0).strftime("%Y-%m-%d %H:%M:%S"),
         "ended_at": datetime.fromtimestamp(T0 + 40.04).strftime("%Y-%m-%d %H:%M:%S"), "tut_seconds": "40.0",
         "load_amount": "", "load_unit": "", "skipped": "0", "rest_seconds": "", "note": "",
+        "role": "work", "rpe": "", "rir": "", "tut_lower": "", "tut_pause": "", "tut_lift": "",
     }
     rdl = next(r for r in rows if r["exercise_id"] == "single-leg-rdl")
     assert (rdl["load"], rdl["load_amount"], rdl["load_unit"]) == ("12 kg", "12", "kg")  # a spreadsheet can sum it

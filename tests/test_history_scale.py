@@ -110,6 +110,8 @@ def test_an_older_history_read_only_is_read_as_migrated_and_left_as_it_was(tmp_p
         db.execute("PRAGMA user_version = 3")
         for name in ("sets_by_exercise_session", "sets_by_session_end", "sessions_by_start", "sessions_resumable"):
             db.execute(f"DROP INDEX {name}")
+        for name in ("role", "rpe", "rir", "tut_lower", "tut_pause", "tut_lift"):  # version 5's columns
+            db.execute(f"ALTER TABLE sets DROP COLUMN {name}")
         db.execute("INSERT INTO sessions (routine_id, routine_name, content_hash, started_at, state)"
                    " VALUES ('home', 'Home', 'h', 1.0, 'finished')")
         db.execute("INSERT INTO sets (session_id, block_index, exercise_id, exercise_name, set_number, kind,"

@@ -69,6 +69,12 @@ EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("skipped", "1 when the set was skipped (nothing was done), else 0"),
     ("rest_seconds", "seconds rested after the set; empty when not known (the last set)"),
     ("note", "what was written about the set; empty for none"),
+    ("role", "work, or warmup for a ramp set (never counted for progression); dropset or failure from an import"),
+    ("rpe", "how hard the set felt, 1-10; empty when not said"),
+    ("rir", "reps in reserve, as the person felt them; empty when not said"),
+    ("tut_lower", "seconds lowering in a paced set; empty for holds and self-paced sets"),
+    ("tut_pause", "seconds in the pauses of a paced set"),
+    ("tut_lift", "seconds lifting in a paced set"),
 )
 """The columns of `pchain export`, in order, with what each holds.
 
@@ -378,6 +384,8 @@ def _rows(sets: Iterable[tuple[int, SessionRecord, SetRecord]],
             "load_unit": load.unit if load else None, "tempo": s.tempo or None,
             "started_at": when(s.started_at), "ended_at": when(s.ended_at), "tut_seconds": _tenths(s.tut),
             "skipped": int(s.skipped), "rest_seconds": _tenths(s.rest_after), "note": s.note,
+            "role": s.role, "rpe": s.rpe, "rir": s.rir, "tut_lower": _tenths(s.tut_lower),
+            "tut_pause": _tenths(s.tut_pause), "tut_lift": _tenths(s.tut_lift),
         }
 
 

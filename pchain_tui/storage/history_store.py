@@ -85,12 +85,23 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX sessions_by_start ON sessions (started_at, id)",
         f"CREATE INDEX sessions_resumable ON sessions (started_at, id) WHERE {_RESUMABLE}",
     ),
+    # 4 -> 5: a set's role (a warm-up never counts for progression), how hard it felt (RPE or
+    # reps in reserve), and its time under tension split by phase.
+    (
+        "ALTER TABLE sets ADD COLUMN role TEXT NOT NULL DEFAULT 'work'",
+        "ALTER TABLE sets ADD COLUMN rpe REAL",
+        "ALTER TABLE sets ADD COLUMN rir REAL",
+        "ALTER TABLE sets ADD COLUMN tut_lower REAL",
+        "ALTER TABLE sets ADD COLUMN tut_pause REAL",
+        "ALTER TABLE sets ADD COLUMN tut_lift REAL",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _SET_COLUMNS = ("block_index", "exercise_id", "exercise_name", "side", "set_number", "kind", "target_reps",
                 "done_reps", "target_seconds", "done_seconds", "load", "tempo", "started_at", "ended_at", "tut",
-                "skipped", "note", "range_low", "range_high", "rest_after")
+                "skipped", "note", "range_low", "range_high", "rest_after", "role", "rpe", "rir",
+                "tut_lower", "tut_pause", "tut_lift")
 _SESSION_COLUMNS = "id, routine_id, routine_name, content_hash, started_at, ended_at, state, routine_path"
 _SESSION_ORDER = "ORDER BY started_at DESC, id DESC"
 _READONLY, _CANTOPEN = 8, 14

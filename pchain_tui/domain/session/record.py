@@ -48,11 +48,28 @@ class SetRecord:
     """The prescription's range (reps or seconds), so next time builds on the same prescription."""
     rest_after: float | None = None
     """Seconds actually rested after this set, once that rest is over."""
+    role: str = "work"
+    """What the set is for: "work" (counts for progression and volume), "warmup" (a ramp set before
+    the working sets, which never counts), or, for sets brought in from other apps, "dropset" or
+    "failure" (work sets as they were labelled there)."""
+    rpe: float | None = None
+    """How hard the set felt, 1-10 (rate of perceived exertion), when the person said."""
+    rir: float | None = None
+    """Reps the person felt were left in reserve, when they said."""
+    tut_lower: float | None = None
+    tut_pause: float | None = None
+    tut_lift: float | None = None
+    """Time under tension split by phase (lowering, pauses, lifting), seconds, for paced sets."""
 
     @property
     def done(self) -> bool:
         """True when the set was done (not skipped)."""
         return not self.skipped
+
+    @property
+    def counts(self) -> bool:
+        """True when the set counts for progression and volume: done, and not a warm-up."""
+        return not self.skipped and self.role != "warmup"
 
     @property
     def key(self) -> tuple[int, int, Side | None]:
