@@ -214,6 +214,18 @@ def test_back_from_a_later_set_goes_to_the_rest_before_it():
     assert engine.state(126).step.kind is StepKind.REST and engine.state(126).left == 20
 
 
+def test_back_from_a_rest_to_a_set_without_a_get_ready_counts_it_in_first():
+    engine, clock = engine_for(block(sets=3, reps=1, tempo="1-0-1-0", rest=20))
+    start_work(engine, clock)  # set 1 103..105, rest ..125, set 2 125..127, rest ..147
+    engine.poll(130)
+    assert engine.state(130).step.kind is StepKind.REST
+    assert engine.back(130)
+    state = engine.state(130.5)
+    assert (state.step.kind, state.step.set_number, state.resume_left, state.elapsed) == (StepKind.WORK, 2, 2.5, 0)
+    assert cues(engine.poll(133)) == [(130, Cue.TICK, 3), (131, Cue.TICK, 2), (132, Cue.TICK, 1),
+                                      (133, Cue.SET_START, None), (133, Cue.LOWER, 1)]
+
+
 def test_quit_keeps_what_was_done():
     engine, clock = engine_for(block(sets=3, reps=1, tempo="1-0-1-0", rest=20))
     start_work(engine, clock)

@@ -101,7 +101,7 @@ PICKER = KeyScreen("the routine picker", (
     KeyBinding("Open", ("enter",), "picker.open"), KeyBinding("Quit", ("q",), "picker.quit"),
     KeyBinding("Help", ("question_mark",), "pchain.help"), KeyBinding("the routine list", ("up", "enter"))))
 DIALOG = KeyScreen("the set-done dialog", (
-    KeyBinding("Keep as counted", ("escape",), "setdone.cancel"), KeyBinding("typing in the text field", (),
+    KeyBinding("Save as counted", ("escape",), "setdone.cancel"), KeyBinding("typing in the text field", (),
                                                                              typing=True)))
 SCREENS = (SESSION, PICKER, DIALOG)
 

@@ -149,6 +149,14 @@ class LiveSession:
         """Pause or resume."""
         return bool(self._control(self._engine.toggle_pause))
 
+    def pause(self) -> bool:
+        """Pause; False when it was not running."""
+        return bool(self._control(self._engine.pause))
+
+    def resume(self) -> bool:
+        """Carry on after a pause (a set restarts after a short get-ready); False when not paused."""
+        return bool(self._control(self._engine.resume))
+
     def next(self) -> bool:
         """Enter: move on / finish the set.
 

@@ -281,6 +281,10 @@ class SessionEngine:
         self._paused_at = None
         self._close(now, EndedBy.BACK)
         self._enter(target, now)
+        if steps[target].kind is StepKind.WORK:
+            # A set with no get-ready of its own (set 2 and on, after a rest) never starts under the
+            # person's hands: they get the same 3-2-1 as after a pause.
+            self._start_resume_countdown(now, 0.0)
         self._advance(now)
         return True
 

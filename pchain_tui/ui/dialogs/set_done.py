@@ -69,7 +69,7 @@ class SetDoneDialog(ModalScreen[SetAnswer | None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     """Under 60 columns the fields stack, one row each."""
 
-    BINDINGS = [Binding("escape", "cancel", "Keep as counted", id="setdone.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Save as counted", id="setdone.cancel")]
 
     def __init__(self, set_record: SetRecord, exercise: Exercise, settings: Settings) -> None:
         super().__init__()
@@ -88,7 +88,7 @@ class SetDoneDialog(ModalScreen[SetAnswer | None]):
         bodyweight = equipment_of(self.exercise) is Equipment.BODYWEIGHT
         with Vertical(id="set-done"):
             yield Static(Text.assemble((f"{record.exercise_name}, set {record.set_number}{side} done", "bold"),
-                                       ("   enter saves · esc keeps the count · +/- steps the load", "dim")))
+                                       ("   enter saves · esc saves as counted · +/- steps the load", "dim")))
             with Horizontal(id="set-done-fields"):
                 yield Label("Seconds" if hold else "Reps")
                 yield Input(value=f"{done:.0f}" if done is not None else "", id="amount", type="integer")

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 from pchain_tui.domain.model import Routine
 from pchain_tui.domain.quantities import format_minutes
 from pchain_tui.domain.session.plan import Plan, build_plan
+from pchain_tui.domain.words import plural
 from pchain_tui.ui.text import describe
 
 
@@ -72,7 +73,7 @@ class OverviewScreen(Screen[None]):
         self.plan = plan
         self.query_one("#overview-table", Static).update(describe.overview_table(plan))
         self.query_one("#overview-estimate", Static).update(
-            Text(f"\n{len(self.routine.blocks)} exercises · {self.routine.total_sets} sets · "
+            Text(f"\n{plural(len(self.routine.blocks), 'exercise')} · {plural(self.routine.total_sets, 'set')} · "
                  f"about {format_minutes(plan.estimated_seconds()).lstrip('~')}", style="dim"))
         if self._start_when_ready:
             self.action_start()

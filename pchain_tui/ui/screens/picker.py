@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pchain_tui.domain.notice import Notice
+from pchain_tui.domain.words import plural
 from pchain_tui.storage.paths import tilde_path
 
 if TYPE_CHECKING:  # the routine model is imported when a routine is opened, not to paint the list
@@ -320,7 +321,7 @@ def _details(entry: CatalogEntry, minutes: str) -> Text:
     text.append(routine.name + "\n", style="bold")
     if routine.description:
         text.append(routine.description + "\n")
-    text.append(f"\n{len(routine.blocks)} exercises · {routine.total_sets} sets · "
+    text.append(f"\n{plural(len(routine.blocks), 'exercise')} · {plural(routine.total_sets, 'set')} · "
                 f"{minutes}\n\n", style="dim")
     for block in routine.blocks:
         text.append("• ")

@@ -40,6 +40,10 @@ class TempoScreen(WorkoutScreen):
     """A full-screen metronome for one movement."""
 
     BINDINGS = [
+        # Space taps in tap mode and pauses otherwise: both are listed here, as a screen's own binding of
+        # a key replaces the workout's (the one whose action is allowed handles the key).
+        Binding("space", "tap", "Tap", id="tempo.tap", tooltip="Tap at every turn of the movement (tap mode)"),
+        Binding("space", "pause", "Pause", id="session.pause", tooltip="Pause or resume"),
         Binding("p", "hold_on", "Pause", id="tempo.pause", tooltip="Pause or resume (tap mode)"),
     ]
 
@@ -92,20 +96,20 @@ class TempoScreen(WorkoutScreen):
             self.boundaries.append(Boundary(event.at, None))
         super().show_cue(event)
 
-    def action_pause(self) -> None:
-        """Space: a tap in tap mode (during a set), else pause."""
-        if self.practice.tap:
-            # A tap at the last turn may land just after the set ended: keep taps once work began.
-            if self.live.state().step.kind is StepKind.WORK or self.boundaries:
-                self.taps.append(self.live.clock.now())
-                self.repaint()
-            return
-        super().action_pause()
+    def action_tap(self) -> None:
+        """Space in tap mode: a tap (during a set)."""
+        # A tap at the last turn may land just after the set ended: keep taps once work began.
+        if self.live.state().step.kind is StepKind.WORK or self.boundaries:
+            self.taps.append(self.live.clock.now())
+            self.repaint()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`p` pauses only in tap mode (space pauses otherwise)."""
-        if action == "hold_on":
+        """In tap mode space taps and `p` pauses; otherwise space pauses. The footer offers only the
+        one that works (a disallowed binding also lets space fall through to the other)."""
+        if action in ("hold_on", "tap"):
             return self.practice.tap
+        if action == "pause" and self.practice.tap:
+            return False
         return super().check_action(action, parameters)
 
     def action_hold_on(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,6 +25,7 @@ from pchain_tui.domain.session.cues import Cue, CueEvent
 from pchain_tui.domain.session.engine import SessionState, Status
 from pchain_tui.domain.session.plan import StepKind
 from pchain_tui.domain.session.record import SessionRecord, SetRecord
+from pchain_tui.domain.words import plural
 from pchain_tui.services.ports import Alerter
 from pchain_tui.services.live_session import LiveSession
 from pchain_tui.services.quiet_gc import QuietGarbageCollector
@@ -47,6 +48,9 @@ which keeps a resting screen nearly free of CPU."""
 FLASH_SECONDS = 0.12
 GO_SECONDS = 1.0
 """A set's first second shows GO in the big digits (after the 3-2-1 of a rest or a get-ready)."""
+
+PAUSED_WHEN_COVERED = (StepKind.WORK, StepKind.GET_READY, StepKind.SWITCH)
+"""Steps that pause while another screen covers the workout."""
 
 PHASE_CLASSES = ("-intro", "-ready", "-lower", "-pause", "-lift", "-hold", "-self", "-rest", "-switch", "-paused",
                  "-done")
@@ -113,6 +117,8 @@ class WorkoutScreen(Screen[None]):
         self._held_for: SetRecord | None = None
         """The left side whose dialog holds the switch to the right side."""
         self._left = False
+        self._paused_by_cover = False
+        """A screen over this one (help, the palette, a question) paused the set; it resumes when that goes."""
 
     def compose(self) -> ComposeResult:
         """Where we are, the phase band, the intro or the timer, the cue, and what comes next."""
@@ -150,6 +156,26 @@ class WorkoutScreen(Screen[None]):
         self.live.stop()
         if self._gc is not None:
             self._gc.stop()
+
+    def on_screen_suspend(self, event: events.ScreenSuspend) -> None:
+        """Another screen covers this one: a set, or the countdown into one, pauses rather than run unseen.
+        The set dialog is the exception: it sits low and leaves the pacing in view (and holds a per-side
+        switch itself). A rest runs on: its end is heard."""
+        from pchain_tui.ui.dialogs.set_done import SetDoneDialog
+
+        if isinstance(self.app.screen, SetDoneDialog):
+            return
+        state = self.live.state()
+        if state.status is Status.RUNNING and state.step.kind in PAUSED_WHEN_COVERED and self.live.pause():
+            self._paused_by_cover = True
+            self.repaint()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Uncovered: what the cover paused goes on (a set after a 3-2-1)."""
+        if self._paused_by_cover:
+            self._paused_by_cover = False
+            self.live.resume()
+        self.repaint()
 
     # --- what the session says (SessionListener: called on the cue thread or this one) -----------
 
@@ -447,8 +473,38 @@ class WorkoutScreen(Screen[None]):
         self._act(self.live.adjust_rest(-15) != 0)
 
     def action_skip(self) -> None:
-        """Skip this step."""
-        self._act(self.live.skip())
+        """Skip this step. A set already under way asks first: log what was done, or skip it (it is then
+        logged as skipped, and the screen says so)."""
+        state = self.live.state()
+        step = state.step
+        if step.kind is not StepKind.WORK:
+            self._act(self.live.skip())
+            return
+        done = _done_so_far(state)
+        if done is None:
+            self._skip_set(step)
+            return
+        from pchain_tui.ui.dialogs.choice import Answer, ChoiceDialog
+
+        def answered(choice: str | None) -> None:
+            if choice == "log":
+                self._act(self.live.next())
+            elif choice == "skip":
+                self._skip_set(step)
+
+        what = describe.set_title(step)
+        self.app.push_screen(ChoiceDialog(
+            f"Skip {what}?", f"You have done {done} so far. Log that, or skip the set (it is logged as skipped).",
+            (Answer(f"Log {done}", "l", "log", "primary"), Answer("Skip the set", "s", "skip", "error"),
+             Answer("Keep going", "k", "keep")), focus="keep"), answered)
+
+    def _skip_set(self, step) -> None:
+        if self.live.skip():
+            title = describe.set_title(step)
+            self.notify(f"{title[0].upper()}{title[1:]} logged as skipped.", timeout=4)
+            self.repaint()
+        else:
+            self.app.bell()
 
     def action_back(self) -> None:
         """Back a step."""
@@ -465,6 +521,16 @@ class WorkoutScreen(Screen[None]):
 
         self.app.push_screen(ConfirmDialog("Stop the workout?", "What you have done so far is kept.",
                                            yes="Stop", no="Keep going"), answered)
+
+
+def _done_so_far(state: SessionState) -> str | None:
+    """What a set under way has done ("5 reps", "20 s held"), or None when nothing yet."""
+    step = state.step
+    if state.resume_left is not None and state.elapsed == 0:
+        return None
+    if step.work_kind is WorkKind.HOLD:
+        return f"{state.elapsed:.0f} s held" if state.elapsed >= 1 else None
+    return plural(state.reps_done, "rep") if state.reps_done else None
 
 
 class ShownClock:

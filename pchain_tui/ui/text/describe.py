@@ -250,3 +250,9 @@ def summary_numbers(plan: Plan, record: SessionRecord) -> Text:
         text.append(value)
         text.append("\n" if number == 2 else "    ")  # two short lines: nothing wraps at 80 columns
     return text
+
+
+def set_title(step: Step) -> str:
+    """Which set a step is, in words: "set 2 of Hip thrust", "set 1 (left) of Single-leg RDL"."""
+    side = f" ({step.side.value})" if step.side else ""
+    return f"set {step.set_number}{side} of {step.block.exercise.name}"
