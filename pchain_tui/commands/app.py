@@ -125,12 +125,14 @@ def run_app(args: argparse.Namespace, user_dir: Path, routine: Routine | None = 
         if not args.no_sound:
             from pchain_tui.sound import SoundPlayer
 
+            from pchain_tui.sound.voice import Voice
+
+            # The voice is there to be turned on in the app; it renders nothing until it is.
+            voice = Voice(settings.voice_speed, volume=settings.volume / 100)
             if args.voice or settings.voice:
                 from pchain_tui.domain.session.spoken import Speech
-                from pchain_tui.sound.voice import Voice
 
                 speech = Speech(phases=settings.voice_phases)
-                voice = Voice(settings.voice_speed, volume=settings.volume / 100)
             sound = SoundPlayer(paths.sounds_dir(), backend=args.sound, notify=notices.put, clock=clock,
                                 volume=settings.volume / 100, voice=voice)
         history = None if tempo is not None else HistoryService.open(None, settings, notices.put, clock)

@@ -14,7 +14,9 @@ Every key is optional; a missing file means the defaults::
     volume = 100              # loudness of the cues, 0-100
     quiet_cues = []           # cues with no sound, e.g. ["tick", "rep"] (the screen still shows them)
     desktop_notifications = false  # notify-send too, when a rest or hold ends and the terminal is behind
-    voice = false             # spoken prompts (as --voice)
+    sound = true              # cue sounds; false: none, the screen flashes (pchain writes this line
+                              # when you turn sound off or on in the app, ctrl+p)
+    voice = false             # spoken prompts (as --voice; pchain writes this line too)
     voice_speed = 175         # words a minute
     voice_phases = true       # say "down", "hold", "up" on paced reps (rep numbers are said anyway)
     theme = "textual-dark"    # the colours; pchain writes this line when you pick a theme (ctrl+p)
@@ -84,6 +86,8 @@ class Settings:
     desktop_notifications: bool = False
     """Also send a desktop notification (notify-send) when a rest or hold ends while the terminal
     is not in front."""
+    sound: bool = True
+    """Cue sounds; False: silent cues and a flashing screen (turned on and off in the app)."""
     voice: bool = False
     """Spoken prompts (as `--voice`)."""
     voice_speed: int = 175
@@ -247,7 +251,7 @@ def _cue_names(value: Any) -> frozenset[str]:
 _CHECKS: dict[str, Callable[[Any], Any]] = {"units": _units, "load_step": _step, "dumbbell_step": _step,
                                             "machine_step": _step, "slower_eccentric": _flag,
                                             "volume": _volume, "quiet_cues": _cue_names,
-                                            "desktop_notifications": _flag, "voice": _flag,
+                                            "desktop_notifications": _flag, "sound": _flag, "voice": _flag,
                                             "voice_speed": _speed, "voice_phases": _flag, "theme": _theme}
 SETTING_NAMES = (*_CHECKS, "keys")
 """Every top-level name settings.toml may use ([keys] is a table, read by `_key_entries`)."""

@@ -88,6 +88,12 @@ class CueScheduler:
         """The schedule may have changed: look at the next event again now."""
         self._wake.set()
 
+    def hand_ahead_again(self) -> None:
+        """What `on_ahead` makes of the same events changed (sound muted, a voice turned on): hand
+        them ahead again now."""
+        self._ahead = None  # one assignment: the cue thread sees the old value or this one
+        self._wake.set()
+
     def stop(self, timeout: float = 1.0) -> None:
         """Stop the thread and wait for it (bounded)."""
         self._stopped.set()

@@ -88,7 +88,7 @@ class LiveSession:
 
     def __init__(self, plan: Plan, clock: Clock, sound: CueSound | None = None, log: SetLog | None = None,
                  record: SessionRecord | None = None, silent_cues: frozenset[str] = frozenset(),
-                 speech: Speech | None = None) -> None:
+                 speech: Speech | None = None, muted: bool = False) -> None:
         self.clock = clock
         self._lock = threading.Lock()
         self._engine = SessionEngine(plan, clock, record)
@@ -100,6 +100,8 @@ class LiveSession:
         """Cues with neither a sound nor words (tap mode's phases, the person's quiet cues)."""
         self._speech = speech
         """What the voice says (None: no voice)."""
+        self._muted = muted
+        """No cue sounds (the screen flashes instead); the sound stays open, to be turned on again."""
         self._ended = False
         if sound is not None and speech is not None:  # rendered ahead, while the person reads the intro
             sound.prepare_speech(phrases(plan, speech))
@@ -148,6 +150,18 @@ class LiveSession:
     def toggle_pause(self) -> bool:
         """Pause or resume."""
         return bool(self._control(self._engine.toggle_pause))
+
+    def set_muted(self, muted: bool) -> None:
+        """Silence the cues, or let them sound again: from the next cue not yet heard."""
+        self._muted = muted
+        self.scheduler.hand_ahead_again()  # the cues placed ahead are taken back (or placed)
+
+    def set_speech(self, speech: Speech | None) -> None:
+        """Turn the voice on (rendering its phrases first, off this thread) or off, from the next cue."""
+        self._speech = speech
+        if self._sound is not None and speech is not None:
+            self._sound.prepare_speech(phrases(self.plan, speech))
+        self.scheduler.hand_ahead_again()
 
     def pause(self) -> bool:
         """Pause; False when it was not running."""
@@ -250,14 +264,14 @@ class LiveSession:
     def _ahead(self, events: list[CueEvent]) -> None:
         """The cues due soon go to the sound ahead of time, so a stream can place them to the frame."""
         assert self._sound is not None
-        self._sound.expect([TimedCue(_identity(e), e.cue.value, e.at, self._words(e)) for e in events
-                            if e.cue.value not in self._silent])
+        self._sound.expect([] if self._muted else [TimedCue(_identity(e), e.cue.value, e.at, self._words(e))
+                                                   for e in events if e.cue.value not in self._silent])
 
     def _words(self, event: CueEvent) -> str | None:
         return words_for(event, self.plan, self._speech) if self._speech is not None else None
 
     def _cue(self, event: CueEvent, _now: float) -> None:
-        if self._sound is not None and event.cue.value not in self._silent:
+        if self._sound is not None and not self._muted and event.cue.value not in self._silent:
             self._sound.play(event.cue.value, _identity(event), self._words(event))
         listener = self.listener
         if listener is not None:

@@ -75,6 +75,8 @@ class PchainApp(App[None]):
         """The workout started last (kept when its screen is gone): what pchain says about it at exit."""
         self._theme_kept: str | None = None
         """The theme settings.toml holds (or will, once the worker has written it)."""
+        self._muted: bool | None = None
+        """Sound turned off; None until the settings are read."""
 
     # --- routines ------------------------------------------------------------------------------
 
@@ -110,8 +112,64 @@ class PchainApp(App[None]):
 
     @property
     def flash(self) -> bool:
-        """Flash the screen on cues: asked for, or the only cue there is."""
-        return self.options.flash or self.services.sound is None
+        """Flash the screen on cues: asked for, or the only cue there is (no sound, or sound turned off)."""
+        return self.options.flash or self.services.sound is None or self.muted
+
+    # --- sound and voice, turned on and off in the app and remembered ------------------------------
+
+    @property
+    def muted(self) -> bool:
+        """Sound turned off (settings `sound = false`, or in the app): cues are silent and flash."""
+        if self._muted is None:
+            self._muted = not self.services.settings.sound
+        return self._muted
+
+    @property
+    def speaking(self) -> bool:
+        """The voice is on."""
+        return self.services.speech is not None
+
+    def _live_sessions(self) -> list[LiveSession]:
+        from pchain_tui.ui.screens.workout import WorkoutScreen
+
+        return [screen.live for screen in self.screen_stack if isinstance(screen, WorkoutScreen)]
+
+    def action_toggle_sound(self) -> None:
+        """Sound off (the screen flashes for cues) or on again, at once and for the next start."""
+        if self.services.sound is None:
+            self.say("pchain was started without sound (--no-sound); start it without that to turn sound on.")
+            return
+        self._muted = not self.muted
+        for live in self._live_sessions():
+            live.set_muted(self._muted)
+        self._remember("sound", "false" if self._muted else "true",
+                       "Sound off: the screen flashes for every cue." if self._muted else "Sound on.")
+
+    def action_toggle_voice(self) -> None:
+        """The voice on or off, from the next cue and for the next start."""
+        from dataclasses import replace
+
+        from pchain_tui.domain.session.spoken import Speech
+
+        if self.services.sound is None:
+            self.say("pchain was started without sound (--no-sound), so there is no voice either.")
+            return
+        speech = None if self.speaking else Speech(phases=self.services.settings.voice_phases)
+        self._services = replace(self.services, speech=speech)
+        for live in self._live_sessions():
+            live.set_speech(speech)
+        self._remember("voice", "true" if speech else "false", "Voice on." if speech else "Voice off.")
+
+    def _remember(self, name: str, value: str, done: str) -> None:
+        """Say what changed, and write it to settings.toml on a worker (the UI never waits on the disk)."""
+        from pchain_tui.storage.settings_file import remember_setting
+
+        def write() -> None:
+            failed = remember_setting(name, value)
+            self.notices.put(Notice.warning(f"settings: {name} = {value} is not remembered: {failed}") if failed
+                             else Notice(f"{done} (remembered for the next start)", Severity.INFO))
+
+        self.run_worker(write, thread=True, group="settings")
 
     def on_mount(self) -> None:
         """Show notices as they come, stop cleanly on signals, and open what was asked for."""
@@ -213,7 +271,8 @@ class PchainApp(App[None]):
         services = self.services
         log = services.history.log(session_id) if services.history is not None else None
         self.workout = LiveSession(plan, services.clock, services.sound, log, record,
-                                   silent_cues=services.settings.quiet_cues, speech=services.speech)
+                                   silent_cues=services.settings.quiet_cues, speech=services.speech,
+                                   muted=self.muted)
         self.push_screen(WorkoutScreen(self.workout))
 
     def show_summary(self, plan: Plan, record: SessionRecord) -> None:
@@ -239,7 +298,7 @@ class PchainApp(App[None]):
         live = LiveSession(build_plan(practice.routine()), services.clock, services.sound,
                            silent_cues=services.settings.quiet_cues | (SILENT_IN_TAP_MODE if practice.tap
                                                                        else frozenset()),
-                           speech=services.speech)
+                           speech=services.speech, muted=self.muted)
         self.push_screen(TempoScreen(live, practice))
 
     def show_tempo_summary(self, live: LiveSession, practice: TempoPractice, report: TapReport | None) -> None:
@@ -260,6 +319,12 @@ class PchainApp(App[None]):
         listed once: the screen's own ("Quit workout") where it has one, else pchain's, which asks
         first when a workout runs."""
         yield SystemCommand("Help", "Show every key and what it does", self.action_help)
+        if self.services.sound is not None:
+            yield SystemCommand("Sound on" if self.muted else "Sound off",
+                                "Cue sounds (off: the screen flashes for every cue); remembered",
+                                self.action_toggle_sound)
+            yield SystemCommand("Voice off" if self.speaking else "Voice on",
+                                "Spoken rep numbers and phase words; remembered", self.action_toggle_voice)
         own = getattr(screen, "PALETTE", ())
         for title, help_text, action in own:
             yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
