@@ -87,8 +87,11 @@ class SetDoneDialog(ModalScreen[SetAnswer | None]):
         side = f" ({record.side.value})" if record.side else ""
         bodyweight = equipment_of(self.exercise) is Equipment.BODYWEIGHT
         with Vertical(id="set-done"):
-            yield Static(Text.assemble((f"{record.exercise_name}, set {record.set_number}{side} done", "bold"),
-                                       ("   enter saves · esc saves as counted · +/- steps the load", "dim")))
+            with Horizontal(id="set-done-title"):
+                yield Static(Text(f"{record.exercise_name}, set {record.set_number}{side} done", style="bold"),
+                             id="set-done-name")
+                yield Static(Text("enter saves · esc as counted · +/- load", style="dim"),
+                             id="set-done-keys")
             with Horizontal(id="set-done-fields"):
                 yield Label("Seconds" if hold else "Reps")
                 yield Input(value=f"{done:.0f}" if done is not None else "", id="amount", type="integer")

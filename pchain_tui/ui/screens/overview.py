@@ -10,19 +10,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pchain_tui.domain.model import Routine
 from pchain_tui.domain.quantities import format_minutes
 from pchain_tui.domain.session.plan import Plan, build_plan
 from pchain_tui.domain.words import plural
 from pchain_tui.ui.text import describe
+from pchain_tui.ui.widgets.steady_footer import SteadyFooter
 
 
 class OverviewScreen(Screen[None]):
     """What a routine holds, before starting it."""
 
     CSS_PATH = "pages.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
+    """On a short terminal the description gives way to the table (the picker showed it)."""
 
     BINDINGS = [
         Binding("enter", "start", "Start", id="overview.start", tooltip="Start the workout"),
@@ -48,8 +51,9 @@ class OverviewScreen(Screen[None]):
             yield Static(id="overview-table")
             yield Static(id="overview-estimate")
             yield Static(id="overview-history")
-            yield Static(Text("Press enter to start.", style="bold"), id="overview-start")
-        yield Footer()
+        # Outside the scroll: however long the notes of a second run, how to start stays in view.
+        yield Static(Text("Press enter to start.", style="bold"), id="overview-start")
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Work out today's plan (its targets come from history, read off the UI thread) and show it."""
@@ -71,12 +75,20 @@ class OverviewScreen(Screen[None]):
 
     def _show_plan(self, plan: Plan) -> None:
         self.plan = plan
-        self.query_one("#overview-table", Static).update(describe.overview_table(plan))
+        self._show_table()
         self.query_one("#overview-estimate", Static).update(
             Text(f"\n{plural(len(self.routine.blocks), 'exercise')} · {plural(self.routine.total_sets, 'set')} · "
                  f"about {format_minutes(plan.estimated_seconds()).lstrip('~')}", style="dim"))
         if self._start_when_ready:
             self.action_start()
+
+    def _show_table(self) -> None:
+        if self.plan is not None:
+            self.query_one("#overview-table", Static).update(describe.overview_table(self.plan, self.size.width))
+
+    def on_resize(self) -> None:
+        """The table's columns follow the width."""
+        self._show_table()
 
     def action_start(self) -> None:
         """Start the workout at the first exercise's intro (as soon as today's plan is known)."""

@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pchain_tui.domain.notice import Notice
 from pchain_tui.domain.words import plural
 from pchain_tui.storage.paths import tilde_path
+from pchain_tui.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:  # the routine model is imported when a routine is opened, not to paint the list
     from pchain_tui.domain.files.catalog import Catalog, CatalogEntry
@@ -46,6 +47,11 @@ class RoutineList(OptionList):
 
 class PickerScreen(Screen[None]):
     """Pick a routine."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
+    """Under 60 columns the details go below the list, full width (beside it they would be a few
+    letters wide); on a short terminal as well, they give way to the list and the filter is one line."""
 
     BINDINGS = [
         Binding("enter", "open", "Open", id="picker.open", tooltip="Open the highlighted routine"),
@@ -75,7 +81,7 @@ class PickerScreen(Screen[None]):
             with Horizontal(id="picker-body"):
                 yield RoutineList(*(Option(row.prompt, id=row.id) for row in self._cached.rows), id="routines")
                 yield Static(id="details")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Focus the list and show the first routine's details (the list was filled in compose)."""

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from pchain_tui.domain.model import WorkKind
@@ -29,6 +29,7 @@ from pchain_tui.services.live_session import LiveSession
 from pchain_tui.ui.screens.workout import WorkoutScreen
 from pchain_tui.ui.text import describe
 from pchain_tui.ui.widgets.big_digits import BigDigits
+from pchain_tui.ui.widgets.steady_footer import SteadyFooter
 
 SOUND_READY_TIMEOUT = 5.0
 """How long the metronome waits for sound to start before it starts without it."""
@@ -164,7 +165,7 @@ class TempoSummaryScreen(Screen[None]):
                 yield Static(tap_table(self.report), id="summary-taps")
                 yield Static(tap_lines(self.report), id="summary-taps-narrow")
             yield Static(Text("enter: close", style="dim"))
-        yield Footer()
+        yield SteadyFooter()
 
     def action_close(self) -> None:
         """Leave."""

@@ -117,6 +117,8 @@ class WorkoutScreen(Screen[None]):
         self._held_for: SetRecord | None = None
         """The left side whose dialog holds the switch to the right side."""
         self._left = False
+        self._shown: dict[str, object] = {}
+        """What each widget shows now, so a repaint updates only what changed."""
         self._paused_by_cover = False
         """A screen over this one (help, the palette, a question) paused the set; it resumes when that goes."""
 
@@ -148,7 +150,6 @@ class WorkoutScreen(Screen[None]):
             self._gc.start()
             self.live.start()
         self._repaint_timer: Timer | None = None
-        self._shown: dict[str, object] = {}
         self.repaint()
 
     def on_unmount(self) -> None:
@@ -246,7 +247,7 @@ class WorkoutScreen(Screen[None]):
         """The workout's clock and set count; a new layout only when the line's width changes, since
         one each second would cost a resting screen more than all else it draws."""
         seconds = self._clock.show(state.now, _last_tick(state))
-        progress = Text(describe.progress_text(self.live.plan, state.step_index, seconds))
+        progress = Text(describe.progress_text(self.live.plan, state.step_index, seconds, short=self._small))
         shown = self._shown.get("progress")
         if progress != shown:
             self._shown["progress"] = progress
@@ -265,11 +266,29 @@ class WorkoutScreen(Screen[None]):
         self.query_one("#bar", FillBar).display = step.kind is not StepKind.INTRO and (
             step.duration is not None or step.work_kind is WorkKind.HOLD)
 
+    @property
+    def _small(self) -> bool:
+        """A narrow or short terminal: the top line is one short row."""
+        return self.has_class("-narrow") or self.has_class("-short")
+
+    def on_resize(self) -> None:
+        """A change of size may change the top line's words (short or long)."""
+        self._shown_step = None
+        self._shown.pop("progress", None)
+        self.call_after_refresh(self.repaint)  # the breakpoint classes are set by then
+
     def _where(self, state: SessionState) -> Text:
-        """The top line: exercise, set (or rest, or which exercise of how many) and side."""
+        """The top line: exercise, set (or rest, or which exercise of how many) and side; on a small
+        terminal the exercise and side only (the set is counted under the digits)."""
         step, block = state.step, state.step.block
         where = Text()
         if block is None:
+            return where
+        if self._small:  # the side first: a long name is cut with an ellipsis, never the side
+            if step.side is not None:
+                where.append(step.side.value.upper(), style="bold reverse")
+                where.append(" ")
+            where.append(block.exercise.name, style="bold")
             return where
         where.append(block.exercise.name, style="bold")
         if step.kind is StepKind.INTRO:
@@ -350,7 +369,10 @@ class WorkoutScreen(Screen[None]):
                               "enter when you stop")
         elif state.left is not None:
             digits.value = describe.clock_text(math.ceil(state.left - 1e-9))
-            if step.kind is StepKind.REST:
+            if step.kind is StepKind.REST and self._small:  # the footer has the keys; what comes next matters
+                detail = Text.assemble((describe.rest_text(step) + "\n", "dim"),
+                                       describe.next_text(state.next_work, state.next_load, after=step))
+            elif step.kind is StepKind.REST:
                 detail = Text(f"{describe.rest_text(step)}  ·  + / - change it by 15 s  ·  s skips it",
                               style="dim")
         if _shows_go(state):

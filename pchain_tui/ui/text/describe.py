@@ -34,14 +34,16 @@ def rest_text(step: Step) -> str:
     return f"rest {today} of {rest} s"
 
 
-def progress_text(plan: Plan, index: int, seconds: float) -> str:
+def progress_text(plan: Plan, index: int, seconds: float, *, short: bool = False) -> str:
     """Where the whole workout stands at step `index`, `seconds` in: "workout 4:12 · set 7 of 12", or
     "workout 4:12 · after set 7 of 12" in the rest that follows it (a per-side set counts once, as in
-    the summary)."""
-    clock = f"workout {clock_text(seconds, True)}"
+    the summary). `short`, for a small terminal: "4:12 · 7/12"."""
+    clock = clock_text(seconds, True) if short else f"workout {clock_text(seconds, True)}"
     step = plan.steps[index]
     if step.kind is StepKind.FINISHED:
         return clock
+    if short:
+        return f"{clock} · {plan.workout_set(index)}/{sets_planned(plan)}"
     where = "after set" if step.kind is StepKind.REST else "set"
     return f"{clock}  ·  {where} {plan.workout_set(index)} of {sets_planned(plan)}"
 
@@ -85,14 +87,22 @@ def targets_text(steps: list[Step]) -> str:
     return f"{amount} · {first.target_load}" if first.target_load else amount
 
 
-def overview_table(plan: Plan) -> Table:
-    """One row per exercise: sets x amount, tempo, rest, today's target."""
+NARROW_TABLE_BELOW = 60
+"""Columns under which the overview's table keeps only the exercise, its sets and today's target."""
+
+
+def overview_table(plan: Plan, width: int = 80) -> Table:
+    """One row per exercise: sets x amount, tempo, rest, today's target. Under NARROW_TABLE_BELOW
+    columns, only the exercise, its sets and today's target (tempo and rest are on each intro)."""
+    narrow = width < NARROW_TABLE_BELOW
     table = Table(expand=True, box=None, header_style="bold", pad_edge=False)
-    table.add_column("#", justify="right", width=2)
-    table.add_column("exercise", ratio=3)
-    table.add_column("sets", ratio=3)
-    table.add_column("tempo", no_wrap=True)  # short: as wide as it needs, the rest goes to the words
-    table.add_column("rest", justify="right", no_wrap=True)
+    if not narrow:
+        table.add_column("#", justify="right", width=2)
+    table.add_column("exercise", ratio=1)  # the one column that wraps: names get the room
+    if not narrow:
+        table.add_column("sets", no_wrap=True)
+        table.add_column("tempo", no_wrap=True)
+        table.add_column("rest", justify="right", no_wrap=True)
     table.add_column("today", justify="right", no_wrap=True)
     work: dict[int, list[Step]] = {}
     for step in plan.steps:
@@ -105,13 +115,18 @@ def overview_table(plan: Plan) -> Table:
         if rest != "—" and not block.rest.is_single:
             rest += f" ({block.rest})"  # today's rest, and the range it comes from
         side = " /side" if block.per_side else ""
-        table.add_row(str(index + 1), Text(block.exercise.name), f"{block.sets} x {amount(block)}{side}", tempo,
-                      rest, targets_text(work[index]))
+        if narrow:  # the sets under the name
+            table.add_row(Text.assemble(block.exercise.name, ("\n  " + block.prescription(), "dim")),
+                          targets_text(work[index]))
+        else:
+            table.add_row(str(index + 1), Text(block.exercise.name), f"{block.sets} x {amount(block)}{side}", tempo,
+                          rest, targets_text(work[index]))
     return table
 
 
 def intro_text(block: Block, step: Step | None) -> Text:
-    """An exercise's intro: targets, equipment, numbered cues, prescription and tempo in words."""
+    """An exercise's intro: targets, equipment, prescription, tempo in words, the routine's note, then
+    the numbered cues."""
     exercise = block.exercise
     text = Text()
     if exercise.description:
@@ -133,25 +148,27 @@ def intro_text(block: Block, step: Step | None) -> Text:
     if block.load:
         text.append("Load   ", style="bold")
         text.append(block.load + "\n")
+    if block.note:  # the routine's own word for today, above the cues, so a short terminal shows it
+        text.append("Note   ", style="bold")
+        text.append(block.note + "\n", style="italic")
     if exercise.cues:
         text.append("\n")
         for number, cue in enumerate(exercise.cues, 1):
             text.append(f"{number}. ", style="bold")
             text.append(cue + "\n")
-    if block.note:
-        text.append("\n")
-        text.append(block.note, style="italic")
-        text.append("\n")
     return text
 
 
-def next_text(step: Step | None, load: str | None = None) -> Text:
+def next_text(step: Step | None, load: str | None = None, *, after: Step | None = None) -> Text:
     """What comes next: "Next: Romanian deadlift · set 2 of 3 · 8 reps · 40 kg" (`load`: the load it
-    starts from, the one last logged for that exercise today)."""
+    starts from, the one last logged for that exercise today). Given the step shown now (`after`),
+    the exercise's name is left out when it is the same one, for a small terminal."""
     if step is None or step.block is None:
         return Text("Next: the end — well done", style="dim")
     side = f" · {step.side.value.upper()}" if step.side else ""
     amount = target_text(replace(step, target_load=load)) if load is not None else target_text(step)
+    if after is not None and after.block_index == step.block_index:
+        return Text.assemble(("Next: ", "dim"), f"set {step.set_number} of {step.block.sets}{side} · {amount}")
     return Text.assemble(("Next: ", "dim"), (step.block.exercise.name, "bold"),
                          (f" · set {step.set_number} of {step.block.sets}{side} · {amount}", ""))
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.screen import Screen
 from textual.widgets import Footer
+
+ROOMY_FROM = 60
+"""Columns from which the keys get their usual spacing and the palette's key is shown; on a
+narrower terminal the keys close up and the palette is left to help (?), so more keys fit."""
 
 
 class SteadyFooter(Footer):
@@ -17,6 +22,15 @@ class SteadyFooter(Footer):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._shown: tuple | None = None
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Close up on a narrow terminal."""
+        narrow = event.size.width < ROOMY_FROM
+        if narrow != self.compact or narrow == self.show_command_palette:
+            self.compact = narrow
+            self.show_command_palette = not narrow
+            self._shown = None  # the keys are laid out anew
+            self.refresh(recompose=True)
 
     def bindings_changed(self, screen: Screen) -> None:
         """Rebuild, as Footer does, unless the same keys would be shown again."""
