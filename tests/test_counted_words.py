@@ -72,3 +72,13 @@ async def test_the_resume_question_counts_one_set(tmp_path):
         await pilot.pause()
         said = " ".join(str(static.render()) for static in app.screen.query(Static))
     assert "; 1 set done. The last was Glute bridge, set 1." in said
+
+
+def test_the_summary_says_one_set_is_saved_in_the_singular():
+    from pchain_tui.services.history_service import Saving
+    from pchain_tui.ui.text.history_notes import saving_note
+
+    assert saving_note(Saving(None, 0, 0), 1).plain == "The set is saved in your history."
+    assert saving_note(Saving(None, 0, 0), 3).plain == "All 3 sets are saved in your history."
+    assert saving_note(Saving(None, 0, 0), 0).plain == ""
+    assert saving_note(Saving(None, 1, 0), 3).plain.startswith("1 set not in your history yet.")

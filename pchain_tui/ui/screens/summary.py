@@ -11,11 +11,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pchain_tui.domain.session.plan import Plan
 from pchain_tui.domain.session.record import SessionRecord
 from pchain_tui.ui.text import describe
+from pchain_tui.ui.widgets.steady_footer import SteadyFooter
 
 
 SAVING_RECHECK = 2.0
@@ -48,7 +49,7 @@ class SummaryScreen(Screen[None]):
                 yield Static(id="summary-saved")
                 yield Static(id="summary-next")
             yield Static(Text("enter: back to the routines", style="dim"))
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Ask the history what next time should be."""

@@ -62,7 +62,10 @@ def next_time_notes(lines: tuple[NextTime, ...]) -> Text:
 def saving_note(saving: Saving, sets_done: int) -> Text:
     """Whether today's sets are in the history, and if not, where they are and what happens next."""
     if saving.problem is None and saving.pending == 0:
-        return Text(f"All {plural(sets_done, 'set')} are saved in your history." if sets_done else "", style="dim")
+        if not sets_done:
+            return Text("")
+        said = "The set is saved" if sets_done == 1 else f"All {plural(sets_done, 'set')} are saved"
+        return Text(f"{said} in your history.", style="dim")
     style = "bold red" if saving.unkept else "bold yellow"
     text = Text(f"{plural(saving.pending, 'set')} not in your history yet. ", style=style)
     text.append(saving.problem or "pchain keeps trying to save them.")
