@@ -200,3 +200,21 @@ async def test_snapshots_at_40x12(tmp_path):
         await pilot.press("enter", "enter")
         await advance(pilot, 3 + 2.5)
         check_snapshot(app, "set-40x12")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_skip_question_shows_every_answer(tmp_path, size):
+    from pchain_tui.ui.dialogs.choice import ChoiceDialog
+
+    app, _clock, _sound = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await open_routine(pilot, "beginner day 1")
+        await pilot.press("enter", "enter")
+        await advance(pilot, 3 + 9)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        buttons = list(app.screen.query("Button"))
+        assert len(buttons) == 3 and all(inside(app, b) for b in buttons)
+        rows = "\n".join(screen_lines(app))
+        assert all(label in rows for label in ("(l)", "Skip the set (s)", "Keep going (k)"))

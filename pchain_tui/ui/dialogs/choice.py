@@ -27,6 +27,8 @@ class ChoiceDialog(ModalScreen[str | None]):
     """Ask, with one button per answer; escape answers None (nothing changes)."""
 
     CSS_PATH = "dialogs.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+    """Under 60 columns the buttons stand one under the other, a row each."""
     BINDINGS = [Binding("escape", "answer('')", "Cancel", id="choice.cancel")]
 
     def __init__(self, question: str, detail: str, answers: tuple[Answer, ...], *, focus: str | None = None) -> None:
