@@ -306,14 +306,16 @@ async def test_last_times_numbers_show_on_each_set(tmp_path, size):
     async with app.run_test(size=size) as pilot:
         screen = await start_first_set(pilot)
         await advance(pilot, 1.5)
-        assert text_of(screen, "#detail") == "rep 1 of 10  ·  last: 9 × 40 kg"  # one more than last time
+        small = screen.has_class("-narrow") or screen.has_class("-short")
+        plates = "" if small else "  ·  per side: 10"  # 40 kg on the bar: 10 kg a side (left out when small)
+        assert text_of(screen, "#detail") == "rep 1 of 10  ·  last: 9 × 40 kg" + plates  # one more than last time
         assert on_screen(app, "last: 9 × 40 kg")
         assert_nothing_cut(app, screen)
         await finish_set(pilot, screen)
         await log_set(pilot)
         await advance(pilot, 31.5)
         assert screen.live.state().step.set_number == 2
-        assert text_of(screen, "#detail").endswith("last: 7 × 40 kg") and on_screen(app, "last: 7 × 40 kg")
+        assert text_of(screen, "#detail").endswith("last: 7 × 40 kg" + plates) and on_screen(app, "last: 7 × 40 kg")
 
 
 async def test_nothing_about_last_time_the_first_time(tmp_path):
@@ -321,7 +323,7 @@ async def test_nothing_about_last_time_the_first_time(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_first_set(pilot)
         await advance(pilot, 1.5)
-        assert text_of(screen, "#detail") == "rep 1 of 8"
+        assert text_of(screen, "#detail") == "rep 1 of 8  ·  per side: 10"  # no last time: the plates only
 
 
 @pytest.mark.parametrize("size", SIZES)

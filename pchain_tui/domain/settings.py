@@ -9,6 +9,10 @@ Every key is optional; a missing file means the defaults::
                               # the smallest pair of plates (default 2.5 kg / 5 lb)
     dumbbell_step = 2         # the step between dumbbells on your rack (default 2 kg / 5 lb)
     machine_step = 5          # one plate of a machine's stack (default 5 kg / 10 lb)
+    bar = 20                  # your barbell, in units (default 20 kg / 45 lb), for the plates per side
+    plates = [20, 20, 10, 5, 2.5, 1.25]  # the pairs of plates you own, one entry per pair (default:
+                              # a gym's, as many as needed: 25 20 15 10 5 2.5 1.25 kg / 45 35 25 10 5 2.5 lb)
+    effort = "off"            # "rpe" or "rir": the set dialog asks how hard the set was (default: not asked)
     slower_eccentric = false  # bodyweight at the top of its range: suggest a slower lowering
                               # even where a harder variation is known
     volume = 100              # loudness of the cues, 0-100
@@ -51,6 +55,10 @@ DUMBBELL_STEPS = {"kg": 2.0, "lb": 5.0}
 MACHINE_STEPS = {"kg": 5.0, "lb": 10.0}
 """The usual plate of a cable or machine stack."""
 MAX_STEP = 50.0
+MAX_BAR = 100.0
+MAX_PLATE = 100.0
+EFFORTS = ("off", "rpe", "rir")
+"""What the set dialog may ask about how hard a set was."""
 
 
 class Place(NamedTuple):
@@ -86,6 +94,12 @@ class Settings:
     desktop_notifications: bool = False
     """Also send a desktop notification (notify-send) when a rest or hold ends while the terminal
     is not in front."""
+    bar: float | None = None
+    """The barbell's weight in `units`; None for 20 kg / 45 lb."""
+    plates: tuple[float, ...] = ()
+    """The pairs of plates the lifter owns, in `units`, one entry per pair; empty: a gym's, as many as needed."""
+    effort: str = "off"
+    """What the set dialog asks about how hard the set was: "rpe" (1-10), "rir" (reps left), or "off"."""
     sound: bool = True
     """Cue sounds; False: silent cues and a flashing screen (turned on and off in the app)."""
     voice: bool = False
@@ -213,6 +227,27 @@ def _step(value: Any) -> float:
     return float(value)
 
 
+def _bar(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= MAX_BAR:
+        raise ValueError(f"must be the bar's weight, a number more than 0 and at most {MAX_BAR:g}, not {_toml(value)}")
+    return float(value)
+
+
+def _plates(value: Any) -> tuple[float, ...]:
+    if not isinstance(value, list) or not value:
+        raise ValueError(f"must be a list of plate weights, one per pair you own, like [20, 10, 5], not {_toml(value)}")
+    for plate in value:
+        if isinstance(plate, bool) or not isinstance(plate, int | float) or not 0 < plate <= MAX_PLATE:
+            raise ValueError(f"each plate must be a number more than 0 and at most {MAX_PLATE:g}, not {_toml(plate)}")
+    return tuple(sorted((float(p) for p in value), reverse=True))
+
+
+def _effort(value: Any) -> str:
+    if isinstance(value, str) and value.strip().lower() in EFFORTS:
+        return value.strip().lower()
+    raise ValueError(f'must be "rpe", "rir" or "off", not {_toml(value)}')
+
+
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError(f"must be true or false, not {_toml(value)}")
@@ -249,7 +284,8 @@ def _cue_names(value: Any) -> frozenset[str]:
 
 
 _CHECKS: dict[str, Callable[[Any], Any]] = {"units": _units, "load_step": _step, "dumbbell_step": _step,
-                                            "machine_step": _step, "slower_eccentric": _flag,
+                                            "machine_step": _step, "bar": _bar, "plates": _plates, "effort": _effort,
+                                            "slower_eccentric": _flag,
                                             "volume": _volume, "quiet_cues": _cue_names,
                                             "desktop_notifications": _flag, "sound": _flag, "voice": _flag,
                                             "voice_speed": _speed, "voice_phases": _flag, "theme": _theme}

@@ -16,7 +16,7 @@ from typing import Protocol, TypeVar
 from pchain_tui.domain.clock import Clock
 from pchain_tui.domain.session.cues import CueEvent
 from pchain_tui.domain.session.engine import SessionEngine, SessionState, Status
-from pchain_tui.domain.session.plan import Plan, StepKind
+from pchain_tui.domain.session.plan import Plan, Step, StepKind
 from pchain_tui.domain.session.record import SessionRecord, SetRecord
 from pchain_tui.domain.session.spoken import Speech, phrases, words_for
 from pchain_tui.services.cue_scheduler import CueScheduler
@@ -151,6 +151,11 @@ class LiveSession:
         """Pause or resume."""
         return bool(self._control(self._engine.toggle_pause))
 
+    def load_for(self, step: Step) -> str | None:
+        """The load a set starts from: its exercise's load as last logged today, else the plan's."""
+        with self._lock:
+            return self._engine.load_for(step)
+
     def set_muted(self, muted: bool) -> None:
         """Silence the cues, or let them sound again: from the next cue not yet heard."""
         self._muted = muted
@@ -203,11 +208,12 @@ class LiveSession:
         return float(self._control(lambda now: self._engine.adjust_rest(now, seconds)))
 
     def log_set(self, key: tuple | None = None, reps: int | None = None, seconds: float | None = None,
-                load: str | None = None, note: str | None = None) -> None:
+                load: str | None = None, note: str | None = None, *, rpe: float | None = None,
+                rir: float | None = None) -> None:
         """Correct a finished set (by its key; the last by default) with what was really done, and
         save the correction."""
         with self._lock:
-            corrected = self._engine.log_set(key, reps, seconds, load, note)
+            corrected = self._engine.log_set(key, reps, seconds, load, note, rpe=rpe, rir=rir)
         if corrected is not None and self._log is not None:
             self._log.set_saved(corrected)
 

@@ -321,9 +321,11 @@ class SessionEngine:
         return change
 
     def log_set(self, key: tuple | None = None, reps: int | None = None, seconds: float | None = None,
-                load: str | None = None, note: str | None = None) -> SetRecord | None:
+                load: str | None = None, note: str | None = None, *, rpe: float | None = None,
+                rir: float | None = None) -> SetRecord | None:
         """Correct a finished set (the one with `key`, else the last) with what was really done
-        (reps, seconds held, load); returns the corrected record, or None when there is no such set."""
+        (reps, seconds held, load, how hard it felt); returns the corrected record, or None when there
+        is no such set."""
         sets = self.record.sets
         index = next((i for i in range(len(sets) - 1, -1, -1) if key is None or sets[i].key == key), None)
         if index is None:
@@ -335,6 +337,8 @@ class SessionEngine:
             done_seconds=done.done_seconds if seconds is None else max(0.0, float(seconds)),
             load=done.load if load is None else (load.strip() or None),
             note=done.note if note is None else (note.strip() or None),
+            rpe=done.rpe if rpe is None else rpe,
+            rir=done.rir if rir is None else rir,
         )
         if load is not None and index == max(i for i, s in enumerate(sets) if s.block_index == done.block_index):
             self._loads[done.block_index] = sets[index].load  # the next set of it starts from this load

@@ -54,6 +54,9 @@ class Change(Enum):
     """Bodyweight at the top of its range: time for the harder variation the library names."""
     AT_THE_TOP = "at-the-top"
     """At the top of the range with nothing to add by number: the same again, and how to go on."""
+    ALL_OUT = "all-out"
+    """At the top of the range, but the last set took everything (RPE 10, or no reps in reserve):
+    the same load and reps again, until they feel lighter."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class Advice:
             Change.BACK_TO_RANGE: "at least the bottom of the range",
             Change.REPEAT: f"again: {self.why}",
             Change.AT_THE_TOP: f"the top of the range: {self.why}",
+            Change.ALL_OUT: f"the same load again: {self.why}; add load once it feels lighter",
         }[self.change]
         return f"{amount} ({reason})"
 
@@ -142,6 +146,9 @@ def advise(block: Block, last: Iterable[SetRecord] | None, settings: Settings | 
         return _repeat(block, records, missing, last_load, rest)
     amounts = [_amount(s) for s in done]
     if all(amount >= high - slack for amount in amounts):
+        if _all_out(done[-1]) and last_load is not None:
+            return Advice(Change.ALL_OUT, high, high, load=last_load, last_load=last_load, rest=rest,
+                          why=f"the last set was {_effort_words(done[-1])}")
         return _at_top(block, low, high, last_load, rest, settings)
     weakest: dict[int, float] = {}  # set number -> the weaker side's amount
     for record, amount in zip(done, amounts):
@@ -205,6 +212,15 @@ def _at_top(block: Block, bottom: float, top: float, last_load: str | None, rest
     how = (f"take the {new} bell" if equipment is Equipment.KETTLEBELL
            else f"add {number(new.amount - parsed.amount)} {parsed.unit}")
     return Advice(Change.ADD_LOAD, bottom, bottom, load=str(new), step=how, last_load=last_load, rest=rest)
+
+
+def _all_out(record: SetRecord) -> bool:
+    """True when the set took everything: RPE 10, or no reps left in reserve."""
+    return (record.rpe is not None and record.rpe >= 10) or (record.rir is not None and record.rir <= 0)
+
+
+def _effort_words(record: SetRecord) -> str:
+    return "RPE 10" if record.rpe is not None and record.rpe >= 10 else "done with nothing left in reserve"
 
 
 def _comparable(block: Block, sets: Iterable[SetRecord]) -> list[SetRecord]:

@@ -1,4 +1,5 @@
-"""After a set: how many reps (or seconds) were really done, with what load, and a note. Enter saves.
+"""After a set: how many reps (or seconds) were really done, with what load, how hard it was (RPE or
+reps in reserve, when the settings ask for it), and a note. Enter saves.
 
 The load starts from the set's own load: the one logged for the previous set of the exercise today,
 else today's planned load. `+` and `-` in the load field move it by one step of the exercise's
@@ -35,6 +36,14 @@ class SetAnswer:
     load: str | None
     """"" clears the load; None leaves it."""
     note: str | None
+    rpe: float | None = None
+    """How hard it felt, 1-10 (asked when the settings' effort is "rpe"); None: not said."""
+    rir: float | None = None
+    """Reps left in reserve (asked when the settings' effort is "rir"); None: not said."""
+
+EFFORT_FIELDS = {"rpe": ("RPE", "1-10", 1.0, 10.0, "RPE is how hard the set was, 1 to 10 (halves too, like 8.5)"),
+                 "rir": ("RIR", "0-10", 0.0, 10.0, "RIR is the reps you had left in you, 0 to 10")}
+"""The effort field for each setting: label, placeholder, range, and what to say when it is out of it."""
 
 
 class LoadInput(Input):
@@ -99,6 +108,12 @@ class SetDoneDialog(ModalScreen[SetAnswer | None]):
                 yield LoadInput(lambda text, by: stepped(text, self.exercise, self.settings, by),
                                 value=record.load or "", id="load", max_length=40,
                                 placeholder="none" if bodyweight else f"e.g. 20 {self.settings.units}")
+                if self.settings.effort in EFFORT_FIELDS:
+                    label, hint, *_ = EFFORT_FIELDS[self.settings.effort]
+                    said = record.rpe if self.settings.effort == "rpe" else record.rir
+                    yield Label(label)
+                    yield Input(value="" if said is None else f"{said:g}", id="effort", type="number",
+                                max_length=4, placeholder=hint)
                 yield Label("Note")
                 yield Input(value=record.note or "", id="note", max_length=120, placeholder="optional")
 
@@ -115,10 +130,34 @@ class SetDoneDialog(ModalScreen[SetAnswer | None]):
         value = int(text) if text.isdigit() else None
         load = with_unit(self.query_one("#load", Input).value, self.settings.units) or ""
         note = self.query_one("#note", Input).value
+        effort = self._effort()
+        if effort is False:
+            return
+        rpe, rir = (effort, None) if self.settings.effort == "rpe" else (None, effort)
         if self.set_record.kind is WorkKind.HOLD:
-            self.dismiss(SetAnswer(None, float(value) if value is not None else None, load, note))
+            self.dismiss(SetAnswer(None, float(value) if value is not None else None, load, note, rpe, rir))
         else:
-            self.dismiss(SetAnswer(value, None, load, note))
+            self.dismiss(SetAnswer(value, None, load, note, rpe, rir))
+
+    def _effort(self) -> float | None | bool:
+        """The effort typed (None when left empty or not asked), or False after saying it is out of range
+        (the dialog stays, with the field focused)."""
+        if self.settings.effort not in EFFORT_FIELDS:
+            return None
+        field = self.query_one("#effort", Input)
+        text = field.value.strip()
+        if not text:
+            return None
+        _label, _hint, low, high, explain = EFFORT_FIELDS[self.settings.effort]
+        try:
+            value = float(text)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high or (value * 2) % 1:
+            self.notify(f"{explain}; '{text}' is not one.", severity="warning", timeout=5)
+            field.focus()
+            return False
+        return value
 
     def action_cancel(self) -> None:
         """Keep the set as the app recorded it."""

@@ -25,6 +25,7 @@ from pchain_tui.domain.session.cues import Cue, CueEvent
 from pchain_tui.domain.session.engine import SessionState, Status
 from pchain_tui.domain.session.plan import StepKind
 from pchain_tui.domain.session.record import SessionRecord, SetRecord
+from pchain_tui.domain.training.plates import plates_text
 from pchain_tui.domain.words import plural
 from pchain_tui.services.ports import Alerter
 from pchain_tui.services.live_session import LiveSession
@@ -119,6 +120,8 @@ class WorkoutScreen(Screen[None]):
         self._left = False
         self._shown: dict[str, object] = {}
         """What each widget shows now, so a repaint updates only what changed."""
+        self._plates: str | None = None
+        """The plates per side of the set shown (barbell work with a load in numbers)."""
         self._paused_by_cover = False
         """A screen over this one (help, the palette, a question) paused the set; it resumes when that goes."""
 
@@ -259,8 +262,11 @@ class WorkoutScreen(Screen[None]):
         views = self.query_one("#views", ContentSwitcher)
         self.query_one("#where", Static).update(self._where(state))
         views.current = "intro" if step.kind is StepKind.INTRO else "timer"
+        self._plates = plates_text(self.live.load_for(step), block.exercise, self.app.services.settings) if (
+            block is not None and step.kind in (StepKind.WORK, StepKind.GET_READY)) else None
         if step.kind is StepKind.INTRO and block is not None:
-            self.query_one("#intro-text", Static).update(describe.intro_text(block, state.next_work))
+            plates = plates_text(state.next_load, block.exercise, self.app.services.settings)
+            self.query_one("#intro-text", Static).update(describe.intro_text(block, state.next_work, plates))
         self.query_one("#next", Static).update(describe.next_text(state.next_work, state.next_load) if step.kind in (
             StepKind.REST, StepKind.INTRO, StepKind.GET_READY) else "")
         self.query_one("#bar", FillBar).display = step.kind is not StepKind.INTRO and (
@@ -379,6 +385,8 @@ class WorkoutScreen(Screen[None]):
             digits.value = "GO"
         if step.kind is StepKind.WORK and (last := describe.last_text(step)):
             detail.append(("  ·  " if detail.plain else "") + last, style="dim")
+        if self._plates and not self._small:
+            detail.append(("  ·  " if detail.plain else "") + self._plates, style="dim")
         self._update(self.query_one("#detail", Static), detail)
         bar = self.query_one("#bar", FillBar)
         bar.fraction = state.phase_fraction if step.work_kind is WorkKind.PACED else (state.fraction or 0.0)
@@ -434,7 +442,8 @@ class WorkoutScreen(Screen[None]):
     def _set_logged(self, set_record: SetRecord, answer: SetAnswer | None) -> None:
         self._dialog_open = False
         if answer is not None:
-            self.live.log_set(set_record.key, answer.reps, answer.seconds, answer.load, answer.note)
+            self.live.log_set(set_record.key, answer.reps, answer.seconds, answer.load, answer.note,
+                              rpe=answer.rpe, rir=answer.rir)
         if self._held_for is set_record:
             self._held_for = None
             if self.live.state().status is Status.PAUSED:

@@ -124,7 +124,7 @@ def overview_table(plan: Plan, width: int = 80) -> Table:
     return table
 
 
-def intro_text(block: Block, step: Step | None) -> Text:
+def intro_text(block: Block, step: Step | None, plates: str | None = None) -> Text:
     """An exercise's intro: targets, equipment, prescription, tempo in words, the routine's note, then
     the numbered cues."""
     exercise = block.exercise
@@ -148,6 +148,9 @@ def intro_text(block: Block, step: Step | None) -> Text:
     if block.load:
         text.append("Load   ", style="bold")
         text.append(block.load + "\n")
+    if plates:  # how to load the bar for the first set
+        text.append("Plates ", style="bold")
+        text.append(plates + "\n")
     if block.note:  # the routine's own word for today, above the cues, so a short terminal shows it
         text.append("Note   ", style="bold")
         text.append(block.note + "\n", style="italic")
