@@ -91,15 +91,20 @@ async def test_the_intro_shows_the_exercise_and_the_routines_note(tmp_path, size
             assert any(first.note[:30] in row for row in rows)
 
 
+async def to_the_set_dialog(pilot) -> None:
+    """Open beginner day 1, start it, and end its first set 5 s in: its dialog is open."""
+    await open_routine(pilot, "beginner day 1")
+    await pilot.press("enter", "enter")
+    await advance(pilot, 3 + 5)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_set_dialog_fits(tmp_path, size):
     app, _clock, _sound = make_app(tmp_path)
     async with app.run_test(size=size) as pilot:
-        await open_routine(pilot, "beginner day 1")
-        await pilot.press("enter", "enter")
-        await advance(pilot, 3 + 5)
-        await pilot.press("enter")
-        await settle(pilot)
+        await to_the_set_dialog(pilot)
         dialog = app.screen
         assert isinstance(dialog, SetDoneDialog)
         for field in ("#amount", "#load", "#note"):
@@ -111,11 +116,7 @@ async def test_the_set_dialog_fits(tmp_path, size):
 async def test_the_rest_says_what_comes_next(tmp_path, size):
     app, _clock, _sound = make_app(tmp_path)
     async with app.run_test(size=size) as pilot:
-        await open_routine(pilot, "beginner day 1")
-        await pilot.press("enter", "enter")
-        await advance(pilot, 3 + 5)
-        await pilot.press("enter")
-        await settle(pilot)
+        await to_the_set_dialog(pilot)
         await pilot.press("enter")
         await advance(pilot, 2)
         assert workout(app).live.state().step.kind is StepKind.REST
@@ -126,11 +127,7 @@ async def test_the_rest_says_what_comes_next(tmp_path, size):
 async def test_the_summary(tmp_path, size):
     app, _clock, _sound = make_app(tmp_path)
     async with app.run_test(size=size) as pilot:
-        await open_routine(pilot, "beginner day 1")
-        await pilot.press("enter", "enter")
-        await advance(pilot, 3 + 5)
-        await pilot.press("enter")
-        await settle(pilot)
+        await to_the_set_dialog(pilot)
         await pilot.press("enter")  # set 1 logged
         await pilot.press("q")
         await pilot.pause()
