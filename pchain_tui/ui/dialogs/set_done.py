@@ -130,8 +130,11 @@ class SetDoneDialog(ModalScreen[SetAnswer | None]):
         value = int(text) if text.isdigit() else None
         load = with_unit(self.query_one("#load", Input).value, self.settings.units) or ""
         note = self.query_one("#note", Input).value
-        effort = self._effort()
-        if effort is False:
+        try:
+            effort = self._effort()
+        except ValueError as problem:  # said, and the dialog stays with the field focused
+            self.notify(str(problem), severity="warning", timeout=5)
+            self.query_one("#effort", Input).focus()
             return
         rpe, rir = (effort, None) if self.settings.effort == "rpe" else (None, effort)
         if self.set_record.kind is WorkKind.HOLD:
@@ -139,13 +142,12 @@ class SetDoneDialog(ModalScreen[SetAnswer | None]):
         else:
             self.dismiss(SetAnswer(value, None, load, note, rpe, rir))
 
-    def _effort(self) -> float | None | bool:
-        """The effort typed (None when left empty or not asked), or False after saying it is out of range
-        (the dialog stays, with the field focused)."""
+    def _effort(self) -> float | None:
+        """The effort typed (None when left empty or not asked); ValueError, saying why, when it is not
+        one the setting allows."""
         if self.settings.effort not in EFFORT_FIELDS:
             return None
-        field = self.query_one("#effort", Input)
-        text = field.value.strip()
+        text = self.query_one("#effort", Input).value.strip()
         if not text:
             return None
         _label, _hint, low, high, explain = EFFORT_FIELDS[self.settings.effort]
@@ -154,9 +156,7 @@ class SetDoneDialog(ModalScreen[SetAnswer | None]):
         except ValueError:
             value = None
         if value is None or not low <= value <= high or (value * 2) % 1:
-            self.notify(f"{explain}; '{text}' is not one.", severity="warning", timeout=5)
-            field.focus()
-            return False
+            raise ValueError(f"{explain}; '{text}' is not one.")
         return value
 
     def action_cancel(self) -> None:
