@@ -196,6 +196,10 @@ class SafeHistory:
         """The latest session of a routine, or None."""
         return self._read(lambda store: store.last_session(routine_id), None)
 
+    def sessions(self, since: float | None = None) -> list[tuple[int, SessionRecord]]:
+        """The sessions with sets started at `since` or later, oldest first (see HistoryStore)."""
+        return self._read(lambda store: store.sessions(since), [])
+
     def exercise_history(self, exercise_id: str, limit: int = 10, before: float | None = None) -> list[ExerciseSession]:
         """The latest sessions with sets of an exercise, newest first (see HistoryStore)."""
         return self._read(lambda store: store.exercise_history(exercise_id, limit, before), [])
