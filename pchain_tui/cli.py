@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    _command(commands, "list", help="list the routines, bundled and your own")
+    _command(commands, "list", help="list the programs and routines, bundled and your own")
     run = _command(commands, "run", help="open a routine (by id or file) at its overview")
     run.add_argument("routine", metavar="NAME|FILE", help="a routine id from `pchain list`, or a routine file")
     tempo = _command(commands, "tempo", voice="speak the rep numbers and the phase words (down, hold, up)",
@@ -68,12 +68,22 @@ def build_parser() -> argparse.ArgumentParser:
     new = _command(commands, "new", help="create a routine in your folder from a template and edit it")
     new.add_argument("name", metavar="NAME", help="the new routine's name")
     _command(commands, "exercises", help="list the exercise library's ids")
-    validate = _command(commands, "validate", help="check routine files and report every problem",
-                        description="Check routine and library files. Prints each problem as "
+    program = _command(commands, "program", help="the program followed and its next day; or follow one",
+                       description="Without NAME: the program followed, its days, when each was last done, "
+                                   "which is next and when it is due. With NAME (an id or name from `pchain "
+                                   "list`): follow that program; the app then offers its next day first. "
+                                   "The choice is kept in settings.toml.")
+    chosen = program.add_mutually_exclusive_group()
+    chosen.add_argument("name", nargs="?", metavar="NAME", help="the program to follow (its id or name)")
+    chosen.add_argument("--off", action="store_true", help="follow no program")
+    validate = _command(commands, "validate", help="check routine and program files and report every problem",
+                        description="Check routine, program and library files (a file in a folder named "
+                                    "programs, or with a top-level `days:` key, is a program). Prints each problem as "
                                     "file:line:column: message, then a line that counts them, on standard "
                                     "output (standard error has only notes on the arguments); exits 0 when "
                                     "all are valid, 1 if not, 2 if a PATH does not exist.")
-    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="routine files or folders")
+    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                          help="routine or program files, or folders of them")
     schema = _command(commands, "schema", help="print the JSON Schema of routine files",
                       description="Print the JSON Schema that routine files (or, with --library, "
                                   "the exercise library) follow, for editors and other validators.")
@@ -200,6 +210,10 @@ def _run(args: argparse.Namespace) -> int:
         return commands.list_routines(user_dir)
     if args.command == "exercises":
         return commands.list_exercises(user_dir)
+    if args.command == "program":
+        from pchain_tui.commands.programs import program_command
+
+        return program_command(args.name, args.off, user_dir)
     if args.command == "validate":
         return commands.validate(args.paths, user_dir)
     if args.command == "schema":

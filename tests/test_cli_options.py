@@ -11,7 +11,8 @@ from pchain_tui import cli, exit_codes
 from tests.test_cli import pchain
 
 COMMANDS = {"list": [], "run": ["beginner-day-1"], "tempo": ["3-1-1-0"], "resume": [], "history": [],
-            "export": [], "new": ["mine"], "exercises": [], "validate": ["x.yaml"], "schema": []}
+            "export": [], "new": ["mine"], "exercises": [], "validate": ["x.yaml"], "schema": [],
+            "program": []}
 """Every command, with the arguments it needs."""
 UNSET = {"routines": None, "no_sound": False, "sound": None, "voice": False, "flash": False}
 

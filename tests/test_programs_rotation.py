@@ -71,7 +71,7 @@ def test_a_session_with_every_set_skipped_does_not_count_and_other_routines_do_n
 
 
 def test_less_than_48_h_after_a_day_says_when_the_next_is_due(store):
-    save(store, session("beginner-day-1", at(2, 18)))  # its set ends at 18:01:30
+    save(store, session("beginner-day-1", at(2, 18)),)  # its set ends at 18:01:30
     now = standing(BEGINNER, store, None, at(3, 9))
     assert now.due_at == pytest.approx(at(4, 18, 1) + 30)
     assert now.due_note() == "twice a week, at least 48 h between days: day 2 is due tomorrow at 18:01"
@@ -82,11 +82,11 @@ def test_less_than_48_h_after_a_day_says_when_the_next_is_due(store):
 def test_the_rest_between_days_follows_the_schedule_when_48_h_cannot_fit():
     assert [rest_hours(n) for n in range(1, 8)] == [48, 48, 48, 42, 33, 28, 24]
     program = Program("p", "P", ("beginner-day-1", "beginner-day-2"), 5)
-    now = Standing(program, at(3, 9), last=DayDone("beginner-day-1", at(2, 18)))
+    now = Standing(program, at(3, 9), done=(DayDone("beginner-day-1", at(2, 18)),))
     assert now.due_note() == "5 times a week, at least 33 h between days: day 2 is due tomorrow at 03:00"
-    assert Standing(program, at(3, 9), last=DayDone("beginner-day-1", at(2, 23))).due_note() == (
+    assert Standing(program, at(3, 9), done=(DayDone("beginner-day-1", at(2, 23)),)).due_note() == (
         "5 times a week, at least 33 h between days: day 2 is due tomorrow at 08:00")
-    assert Standing(program, at(4, 4), last=DayDone("beginner-day-1", at(2, 18))).due_note() is None
+    assert Standing(program, at(4, 4), done=(DayDone("beginner-day-1", at(2, 18)),)).due_note() is None
 
 
 def test_weeks_count_from_the_first_session_since_the_program_was_chosen(store):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from rich.text import Text
 
 from pchain_tui import exit_codes
 from pchain_tui.domain.files import schema
-from pchain_tui.domain.files.catalog import load_catalog, read_libraries
+from pchain_tui.domain.files.catalog import Catalog, load_catalog, read_libraries
 from pchain_tui.domain.files.folders import LIBRARY_FILE_NAME, ROUTINE_SUFFIXES, routine_files
 from pchain_tui.domain.files.library import load_library
 from pchain_tui.domain.files.loader import load_routine
@@ -31,7 +32,7 @@ def _console() -> Console:
 
 
 def list_routines(user_dir: Path) -> int:
-    """Print the routines as a table; broken ones are listed with their first problem."""
+    """Print the programs and the routines as tables; broken ones are listed with their first problem."""
     catalog = load_catalog(paths.bundled_routines_dir(), user_dir, display=tilde_path)
     columns = [Column("id", no_wrap=True), Column("name", ratio=1, overflow="fold"),
                *(Column(name, justify="right", no_wrap=True) for name in ("exercises", "sets", "time")),
@@ -57,8 +58,36 @@ def list_routines(user_dir: Path) -> int:
         message = (f"{plural(len(broken), 'routine')} cannot be used; `pchain validate {folders}` lists "
                    f"{'its' if len(broken) == 1 else 'their'} problems.")
         console.print(Text(message, style="yellow"))
+    _list_programs(console, catalog)
     console.print(Text(f"Your routines folder: {tilde_path(user_dir)}", style="dim"))
     return exit_codes.OK
+
+
+def _list_programs(console: Console, catalog: Catalog) -> None:
+    """The programs as a table (a broken one with its first problem), and where yours go."""
+    from pchain_tui.domain.files.programs import load_programs
+    from pchain_tui.domain.training.rotation import times_a_week
+    from pchain_tui.storage.program_files import bundled_programs_dir, user_programs_dir
+
+    entries = load_programs(bundled_programs_dir(), user_programs_dir(), {e.id for e in catalog.entries},
+                            display=tilde_path)
+    columns = [Column("id", no_wrap=True), Column("name", ratio=1, overflow="fold"),
+               Column("days", ratio=1, overflow="fold"), Column("schedule", no_wrap=True),
+               Column("source", no_wrap=True)]
+    rows: list[tuple[Text | str, ...]] = []
+    for entry in entries:
+        program = entry.result.program
+        if program is not None:
+            rows.append((Text(entry.id), Text(program.name), Text(", ".join(program.days)),
+                         times_a_week(program.per_week), entry.source))
+        else:
+            first = entry.result.problems[0]
+            rows.append((Text(entry.id), Text(f"line {first.line}:{first.column}: {first.message}", style="red"),
+                         "", "", entry.source))
+    console.print()
+    _print_table(console, "Programs", columns, rows)
+    console.print(Text("`pchain program NAME` follows a program: pchain then offers its next day first.", style="dim"))
+    console.print(Text(f"Your programs folder: {tilde_path(user_programs_dir())}", style="dim"))
 
 
 def _print_table(console: Console, title: str, columns: list[Column], rows: list[tuple[Text | str, ...]]) -> None:
@@ -154,6 +183,7 @@ def validate(targets: list[Path], user_dir: Path) -> int:
     bundled_library = os.path.realpath(bundled / LIBRARY_FILE_NAME)
     problems: list[Problem] = []
     checked: set[str] = set()
+    routine_ids: set[str] | None = None  # what a program's days may name, read for the first program
     for path in files:
         shown = tilde_path(path)
         checked.add(shown)
@@ -164,6 +194,13 @@ def validate(targets: list[Path], user_dir: Path) -> int:
             continue
         if path.suffix not in ROUTINE_SUFFIXES:
             print(f"pchain validate: {shown}: not a .yaml file; checking it anyway", file=sys.stderr)
+        if is_program_file(path):
+            from pchain_tui.domain.files.programs import load_program
+
+            if routine_ids is None:
+                routine_ids = {e.id for e in load_catalog(bundled, user_dir, display=tilde_path).entries}
+            problems.extend(load_program(path, routine_ids, shown).problems)
+            continue
         library = read_libraries(bundled, user_dir, path.parent, display=tilde_path)
         # The libraries a routine is read with are checked with it: their problems count, and a
         # routine using an entry they keep out says so.
@@ -180,6 +217,20 @@ def validate(targets: list[Path], user_dir: Path) -> int:
         return exit_codes.INVALID
     print(f"{plural(len(checked), 'file')} checked: {'valid' if len(checked) == 1 else 'all valid'}")
     return exit_codes.OK
+
+
+_DAYS_KEY = re.compile(rb"^days\s*:", re.MULTILINE)
+
+
+def is_program_file(path: Path) -> bool:
+    """True for a program file: one in a folder named programs, or with a top-level `days:` key (a
+    routine has `exercises:` instead)."""
+    if path.parent.name == "programs":
+        return True
+    from pchain_tui.domain.files.reading import read_bytes
+
+    data, _problems = read_bytes(path, str(path))
+    return data is not None and _DAYS_KEY.search(data) is not None
 
 
 def print_schema(*, library: bool) -> int:

@@ -24,6 +24,8 @@ Every key is optional; a missing file means the defaults::
     voice_speed = 175         # words a minute
     voice_phases = true       # say "down", "hold", "up" on paced reps (rep numbers are said anyway)
     theme = "textual-dark"    # the colours; pchain writes this line when you pick a theme (ctrl+p)
+    program = "beginner"      # the program followed (`pchain program NAME` writes it; false: none)
+    program_since = 2026-12-03T18:30:00+01:00  # when it was chosen (written with it): weeks count from then
 
     [keys]                    # remap keys: binding id = key(s); `?` in the app lists the ids' keys
     "session.pause" = "space,w"
@@ -41,6 +43,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from pchain_tui.domain.problems import Problem, did_you_mean
@@ -110,6 +113,12 @@ class Settings:
     """Say the phase words of paced reps ("down", "hold", "up"); the rep numbers are said anyway."""
     theme: str | None = None
     """The Textual theme by name (the app checks that it knows it); None for the default."""
+    program: str | None = None
+    """The id of the program followed (whether pchain knows it is checked once programs are read); None: none."""
+    program_since: float | None = None
+    """When that program was chosen (epoch seconds): its weeks count from its first session after this."""
+    program_place: Place = field(default=Place(1, 1, 1), compare=False)
+    """Where `program` is written, so a program pchain does not know is reported at its line."""
     source: str = field(default=SETTINGS_FILE_NAME, compare=False)
     """The settings file, as problems name it."""
     key_places: tuple[tuple[str, Place], ...] = field(default=(), compare=False)
@@ -158,6 +167,8 @@ def parse_settings(text: str, shown: str = SETTINGS_FILE_NAME) -> tuple[Settings
             problems.append(Problem(shown, line, 1, f"unknown setting '{escaped(key)}'",
                                     did_you_mean(key, SETTING_NAMES)))
             continue
+        if key == "program":
+            values["program_place"] = Place(line, 1, column)
         try:
             values[key] = check(value)
         except ValueError as error:
@@ -272,6 +283,23 @@ def _theme(value: Any) -> str:
     return value
 
 
+def _program(value: Any) -> str | None:
+    if value is False:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", value):
+        raise ValueError(f'must be a program id in quotes, like "beginner", or false for none, not {_toml(value)}')
+    return value
+
+
+def _moment(value: Any) -> float:
+    """A TOML date-time (with its offset, or local) or date (its midnight, local) as epoch seconds."""
+    if isinstance(value, datetime):
+        return value.timestamp()  # a date-time without an offset is local time
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day).timestamp()
+    raise ValueError(f"must be a date and time, like 2026-12-03T18:30:00+01:00, not {_toml(value)}")
+
+
 def _cue_names(value: Any) -> frozenset[str]:
     names = tuple(cue.value for cue in Cue)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -288,7 +316,8 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {"units": _units, "load_step": _step,
                                             "slower_eccentric": _flag,
                                             "volume": _volume, "quiet_cues": _cue_names,
                                             "desktop_notifications": _flag, "sound": _flag, "voice": _flag,
-                                            "voice_speed": _speed, "voice_phases": _flag, "theme": _theme}
+                                            "voice_speed": _speed, "voice_phases": _flag, "theme": _theme,
+                                            "program": _program, "program_since": _moment}
 SETTING_NAMES = (*_CHECKS, "keys")
 """Every top-level name settings.toml may use ([keys] is a table, read by `_key_entries`)."""
 

@@ -20,6 +20,7 @@ from pchain_tui.domain.files.yaml_source import Node, Scalar, describe, parse_ya
 from pchain_tui.domain.files.yaml_source import Sequence as YamlSequence
 from pchain_tui.domain.problems import InvalidValue, Problem, did_you_mean
 from pchain_tui.domain.program import Deload, Program, ProgramEntry, ProgramResult
+from pchain_tui.domain.settings import Settings
 
 MAX_DAYS = 14
 MAX_DELOAD_EVERY = 52
@@ -209,3 +210,23 @@ def program_hint(entries: Sequence[ProgramEntry], name: str) -> str:
     """What to say when `name` names no program: the closest ids or names, else where they are listed."""
     choices = [e.id for e in entries] + [e.result.program.name.lower() for e in entries if e.ok]
     return did_you_mean(name.strip(), choices, many=True) or "`pchain list` shows the programs"
+
+
+def active_program(entries: Sequence[ProgramEntry], settings: Settings) -> tuple[Program | None, Problem | None]:
+    """The program the settings say is followed, or None; and the problem when they name a program
+    that is not there or cannot be read (no program is followed then, and pchain goes on)."""
+    if settings.program is None:
+        return None, None
+    place = settings.program_place
+    entry = next((e for e in entries if e.id == settings.program), None)
+    if entry is None:
+        hint = did_you_mean(settings.program, [e.id for e in entries])
+        return None, Problem(settings.source, place.line, place.value_column, f"no program '{settings.program}'",
+                             f"{hint + ' ' if hint else ''}(`pchain program NAME` chooses one; until then none is "
+                             "followed)")
+    if entry.result.program is None:
+        first = entry.result.problems[0]
+        return None, Problem(settings.source, place.line, place.value_column,
+                             f"program '{entry.id}' cannot be used: {first}",
+                             "fix it (`pchain validate` lists its problems); until then no program is followed")
+    return entry.result.program, None

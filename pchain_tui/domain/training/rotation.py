@@ -56,10 +56,19 @@ class Standing:
 
     program: Program
     now: float
-    last: DayDone | None
-    """The program's day done most recently, or None."""
+    done: tuple[DayDone, ...] = ()
+    """Each of the program's days that was ever done, with when it was last."""
     first_at: float | None = None
     """When the first session of the program's days since it was chosen started, or None."""
+
+    @property
+    def last(self) -> DayDone | None:
+        """The program's day done most recently, or None."""
+        return max(self.done, key=lambda day: day.at, default=None)
+
+    def last_done(self, routine_id: str) -> float | None:
+        """When a day was last done, or None."""
+        return next((day.at for day in self.done if day.routine_id == routine_id), None)
 
     @property
     def next_index(self) -> int:
@@ -126,11 +135,10 @@ class Standing:
 def standing(program: Program, log: ProgramLog, chosen_at: float | None, now: float) -> Standing:
     """Where `program` stands, read from the history (call it off the UI thread): the day done most
     recently, and the first session since `chosen_at` (epoch seconds; None: since ever)."""
-    done = {day: at for day in dict.fromkeys(program.days) if (at := _last_done(log, day)) is not None}
-    last = max(done.items(), key=lambda item: item[1], default=None)
+    done = tuple(DayDone(day, at) for day in program.days if (at := _last_done(log, day)) is not None)
     first_at = next((record.started_at for _, record in log.sessions(chosen_at)
                      if record.routine_id in program.days and any(s.done for s in record.sets)), None)
-    return Standing(program, now, DayDone(*last) if last else None, first_at)
+    return Standing(program, now, done, first_at)
 
 
 def _last_done(log: ProgramLog, routine_id: str) -> float | None:
