@@ -52,8 +52,8 @@ def logged(pchain_home: Path) -> list[SessionRecord]:
     return days
 
 
-def _shown(**kwargs) -> tuple[int, str]:
-    console = Console(record=True, width=120)
+def _shown(console_width: int = 120, **kwargs) -> tuple[int, str]:
+    console = Console(record=True, width=console_width)
     code = show_history(console=console, **kwargs)
     return code, console.export_text()
 
@@ -202,3 +202,116 @@ def test_skipped_sets_are_shown_and_exported_as_skipped_and_best_set_is_the_heav
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert [(r["skipped"], r["rest_seconds"], r["note"]) for r in rows] == [("0", "92.0", "grip"), ("1", "", ""),
                                                                             ("0", "", "")]
+
+
+# --- history --exercise: estimated 1RM and personal bests --------------------------------------
+
+
+def _rdl(day: int, reps: int, load: str | None, *, number: int = 1, **changes) -> SetRecord:
+    return replace(_set(0, "romanian-deadlift", "Romanian deadlift", number, T0 + day * DAY, reps=reps, load=load),
+                   **changes)
+
+
+def _log(*days: list[SetRecord]) -> None:
+    with HistoryStore() as store:
+        for sets in days:
+            at = sets[0].started_at
+            store.start_session(SessionRecord("r", "R", "h", at, at + 500, RecordState.FINISHED, list(sets)))
+
+
+def _on(day: int) -> str:
+    return datetime.fromtimestamp(T0 + day * DAY).strftime("%Y-%m-%d")
+
+
+def _lines_of(text: str, title: str) -> list[str]:
+    """The lines of the output from the one that starts with `title` on."""
+    lines = text.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith(title))
+    return lines[start:]
+
+
+def _row(text: str, label: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith(f"│ {label} "))
+
+
+def _cells(text: str, label: str) -> list[str]:
+    """The cells of the table row whose first cell is `label`."""
+    return [cell.strip() for cell in _row(text, label).split("│")[1:-1]]
+
+
+def test_one_exercise_shows_its_estimated_1rm_trend_and_personal_bests_with_dates(pchain_home: Path):
+    _log([_rdl(0, 10, "60 kg"), _rdl(0, 5, "20 kg", number=0, role="warmup")],
+         [_rdl(2, 5, "80 kg"), _rdl(2, 12, "80 kg", number=2, role="warmup")],  # a warm-up never counts
+         [_rdl(4, 8, "70 kg"), _rdl(4, 6, "80 kg", number=2), _rdl(4, 9, "90 kg", number=3, skipped=True)],
+         [_rdl(6, 9, "70 kg")])
+    code, text = _shown(exercise="romanian-deadlift", console_width=80)
+    assert code == 0
+    assert all(len(line) <= 80 for line in text.splitlines())
+    e1rm = "\n".join(_lines_of(text, "Estimated 1RM"))
+    assert "Estimated 1RM (Epley, sets of 12 reps or fewer), last 4 sessions" in e1rm
+    # Per session, its best estimate: 80, 93.3, 96 (6 x 80), 91 (9 x 70).
+    assert _cells(e1rm, "kg") == ["kg", "4", "▁▇█▆ 80 → 91 kg", f"9 x 70 kg, {_on(6)}"]
+    assert _cells(text, "heaviest set") == ["heaviest set", "5 x 80 kg", _on(2)]  # the first day at 80
+    assert _cells(text, "best e1RM (Epley)") == ["best e1RM (Epley)", "96 kg: 6 x 80 kg", _on(4)]
+    assert _cells(text, "most reps at 80 kg")[1:] == ["6 reps", _on(4)]
+    assert _cells(text, "most reps at 70 kg")[1:] == ["9 reps", _on(6)]
+    assert _cells(text, "most reps at 60 kg")[1:] == ["10 reps", _on(0)]
+    ours = text[text.index("Estimated 1RM"):]
+    assert "90 kg" not in ours and "20 kg" not in ours  # skipped, and a warm-up: in the sessions table only
+    trend = next(line for line in text[text.index("Trend"):].splitlines() if "Romanian deadlift" in line)
+    assert " 6 x 80 kg " in trend  # not the warm-up's 12 x 80 kg
+    assert "Bests count work sets only: warm-ups and skipped sets are left out." in text
+
+
+def test_bests_of_loads_in_words_are_reps_only_and_kinds_of_load_are_kept_apart(pchain_home: Path):
+    _log([_rdl(0, 12, "light"), _rdl(0, 1, None, number=2)], [_rdl(1, 15, None), _rdl(1, 5, "100 lb", number=2)],
+         [_rdl(2, 5, "60 kg")])
+    _code, text = _shown(exercise="romanian-deadlift", console_width=80)
+    assert "│ 15 reps" in _row(text, "most reps, no load") and "│ 12 reps" in _row(text, "most reps at light")
+    assert "heaviest set, kg" in text and "heaviest set, lb" in text  # never 100 (lb) above 60 (kg)
+    assert "5 x 100 lb" in _row(text, "heaviest set, lb") and "5 x 60 kg" in _row(text, "heaviest set, kg")
+    assert "best e1RM (Epley), lb" in text and "│ lb " in text and "│ kg " in text
+
+
+def test_no_estimate_without_a_load_in_numbers(pchain_home: Path):
+    _log([_rdl(0, 12, "light")])
+    _code, text = _shown(exercise="romanian-deadlift")
+    assert "Estimated 1RM" not in text and "heaviest" not in text and "most reps at light" in text
+
+
+def test_bests_of_a_hold_and_of_sets_all_skipped(pchain_home: Path):
+    wall = [_set(0, "wall-sit", "Wall sit", 1, T0, seconds=40.0), _set(0, "wall-sit", "Wall sit", 2, T0 + 99,
+                                                                        seconds=45.0, load="10 kg")]
+    _log(wall, [replace(_rdl(1, 0, "60 kg"), skipped=True)])
+    _code, text = _shown(exercise="wall-sit")
+    assert "│ 45 s at 10 kg" in _row(text, "longest hold") and "Estimated 1RM" not in text
+    _code, text = _shown(exercise="romanian-deadlift")
+    assert ("No personal bests of Romanian deadlift yet: no work set was done (warm-ups and skipped sets do not "
+            "count).") in text
+
+
+def test_bests_since_a_date_and_a_bare_number_in_the_settings_units(pchain_home: Path):
+    _log([_rdl(0, 5, "100")], [_rdl(3, 5, "90")])
+    (pchain_home / "config").mkdir(parents=True)
+    (pchain_home / "config" / "settings.toml").write_text('units = "lb"\n')
+    _code, text = _shown(exercise="romanian-deadlift", since=datetime.fromtimestamp(T0 + 2 * DAY).date())
+    assert "Personal bests since" in text and "5 x 90 lb" in _row(text, "heaviest set")  # 100 was before
+    _code, text = _shown(exercise="romanian-deadlift", units="kg")
+    assert "5 x 100 kg" in _row(text, "heaviest set")
+
+
+def test_bests_on_a_narrow_terminal_cut_nothing(pchain_home: Path):
+    _log([_rdl(0, 8, "102.5 kg per hand")], [_rdl(2, 9, "102.5 kg per hand")])
+    _code, text = _shown(exercise="romanian-deadlift", console_width=40)
+    ours = text[text.index("Estimated 1RM"):]
+    assert "…" not in ours and all(len(line) <= 40 and line.endswith(("┓", "┃", "┩", "│", "┘")) or "│" not in line
+                                    for line in ours.splitlines())
+    assert {"102.5", "2026-09-23", "133.2", "(Epley)"} <= set(ours.split())
+    _code, text = _shown(exercise="romanian-deadlift", console_width=24)  # too narrow for a table: rows one by one
+    ours = text[text.index("Estimated 1RM"):]
+    assert "│" not in ours and "\nkg per hand\n  times 2 · trend ▁█" in ours
+
+
+def test_the_history_of_every_exercise_shows_no_bests(logged):
+    _code, text = _shown()
+    assert "Personal bests" not in text and "Estimated 1RM" not in text

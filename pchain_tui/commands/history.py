@@ -13,7 +13,7 @@ import sqlite3
 import sys
 from argparse import ArgumentTypeError
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from functools import cache
 from time import gmtime, localtime, strftime
@@ -25,6 +25,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from pchain_tui.commands.exercise_bests import ExerciseBests, print_bests, settings_units
 from pchain_tui.domain.model import slug
 from pchain_tui.domain.problems import did_you_mean
 from pchain_tui.domain.session.record import RecordState, SessionRecord, SetRecord
@@ -93,12 +94,15 @@ def since_date(text: str) -> date:
 
 
 def show_history(exercise: str | None = None, since: date | None = None, limit: int | None = None, *,
-                 every: bool = False, path: Path | None = None, console: Console | None = None) -> int:
+                 every: bool = False, path: Path | None = None, console: Console | None = None,
+                 units: str | None = None) -> int:
     """Print recent sessions (one row per exercise done) and each exercise's trend; returns the exit code.
 
     Shown: the newest `limit` sessions; with no limit, the newest RECENT_SESSIONS, or every one
     from `since` on, or every one at all with `every`. The trend of each exercise shown covers its
-    own last sessions, whatever the sessions shown.
+    own last sessions, whatever the sessions shown. For one exercise, also its estimated 1RM over
+    its last sessions and its personal bests (from `since` on, else ever); a load written as a bare
+    number is in `units` (the settings' when None).
     """
     console = console or Console(highlight=False)
     wanted = slug(exercise) if exercise is not None else None
@@ -109,10 +113,16 @@ def show_history(exercise: str | None = None, since: date | None = None, limit: 
     def read(store: HistoryStore) -> _Shown:
         sessions = store.sessions(start, limit, exercise_id=wanted)
         total = store.count_sessions(start, exercise_id=wanted)
-        if wanted is not None:
-            sessions = [(sid, _only(record, wanted)) for sid, record in sessions]
-        return _Shown(sessions, total, _trends(store, sessions, start),
-                      [] if sessions or wanted is None else store.exercise_ids())
+        if wanted is None:
+            return _Shown(sessions, total, _trends(store, sessions, start), [])
+        sessions = [(sid, _only(record, wanted)) for sid, record in sessions]
+        if not sessions:
+            return _Shown(sessions, total, [], store.exercise_ids())
+        bests = ExerciseBests.of(store.exercise_history(wanted, None, since=start), units or settings_units(),
+                                 TREND_SESSIONS)
+        # The trend's best set from the bests, which leave warm-ups out, so the two tables agree.
+        trends = [replace(trend, best=bests.best_set()) for trend in _trends(store, sessions, start)]
+        return _Shown(sessions, total, trends, [], bests)
 
     shown = _read(path, "history", read, _Shown([], 0, [], []))
     _tell_unsaved(path or default_history_path(), console)
@@ -130,6 +140,8 @@ def show_history(exercise: str | None = None, since: date | None = None, limit: 
         console.print(Text(f"The last {len(shown.sessions)} of {shown.total:,} sessions"
                            f"{f' since {since.isoformat()}' if since else ''}; --all shows every one, "
                            "--limit N the last N, --since DATE those from a date.", style="dim"))
+    if shown.bests is not None:
+        print_bests(shown.bests, shown.sessions[0][1].sets[0].exercise_name, since, console)
     return EXIT_OK
 
 
@@ -189,6 +201,8 @@ class _Shown:
     trends: list[_Trend]
     known: list[str]
     """Every exercise id in the history, when the one asked for has no sessions."""
+    bests: ExerciseBests | None = None
+    """For one exercise: its estimated 1RM trend and personal bests."""
 
 
 @dataclass(frozen=True)
