@@ -65,6 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
     export = _command(commands, "export", help="every set, one row each, as CSV or JSON")
     export.add_argument("--format", choices=("csv", "json"), default="csv", help="default: %(default)s")
     export.add_argument("--output", "-o", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
+    imports = _command(commands, "import", help="bring in the workout log of Strong or Hevy (a CSV export)",
+                       description="Add the sessions of a Strong or Hevy CSV export to your history. Exercise "
+                                   "names are matched to the library (extend the matches in import-names.yaml in "
+                                   "your config folder); others are kept as their own. Rows that cannot be read "
+                                   "are named (file:line) and left out; importing a file again adds only what "
+                                   "is new. Exits 0 when every row was imported, 1 if some were left out or "
+                                   "the file is not such an export, 2 if it cannot be read.")
+    imports.add_argument("app", choices=("strong", "hevy"), help="the app that made the file")
+    imports.add_argument("file", type=Path, metavar="FILE.csv", help="the app's CSV export")
+    imports.add_argument("--units", choices=("kg", "lb"),
+                         help="the unit of weights when the file does not say (default: your settings' units)")
     new = _command(commands, "new", help="create a routine in your folder from a template and edit it")
     new.add_argument("name", metavar="NAME", help="the new routine's name")
     _command(commands, "exercises", help="list the exercise library's ids")
@@ -204,6 +215,10 @@ def _run(args: argparse.Namespace) -> int:
         return app.run_app(args, user_dir)
     if args.command in ("history", "export"):
         return _history_command(args)
+    if args.command == "import":
+        from pchain_tui.commands.importing import import_file
+
+        return import_file(args.app, args.file, user_dir, units=args.units)
     if args.command == "new":
         return commands.new_routine(args.name, user_dir)
     if args.command == "list":

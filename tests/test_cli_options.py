@@ -12,7 +12,7 @@ from tests.test_cli import pchain
 
 COMMANDS = {"list": [], "run": ["beginner-day-1"], "tempo": ["3-1-1-0"], "resume": [], "history": [],
             "export": [], "new": ["mine"], "exercises": [], "validate": ["x.yaml"], "schema": [],
-            "program": []}
+            "program": [], "import": ["strong", "export.csv"]}
 """Every command, with the arguments it needs."""
 UNSET = {"routines": None, "no_sound": False, "sound": None, "voice": False, "flash": False}
 

@@ -208,6 +208,32 @@ class HistoryStore:
         with self._write():
             self._upsert(session_id, set_record)
 
+    def add_imported(self, records: Iterable[SessionRecord]) -> list[tuple[bool, int]]:
+        """Add sessions brought in from another app, all in one transaction; for each: (new, sets added).
+
+        A session is known by its routine id and start (as `find_session` finds it). One already in
+        the history gets only the sets it lacks (by block, set number and side); nothing there is
+        replaced, so importing the same file twice adds nothing.
+        """
+        added: list[tuple[bool, int]] = []
+        insert = (f"INSERT INTO sets (session_id, {', '.join(_SET_COLUMNS)})"
+                  f" VALUES (?, {', '.join('?' * len(_SET_COLUMNS))})"
+                  " ON CONFLICT (session_id, block_index, set_number, side) DO NOTHING")
+        with self._write():
+            for record in records:
+                session_id = self.find_session(record.routine_id, record.started_at)
+                new = session_id is None
+                if session_id is None:
+                    session_id = self._db.execute(
+                        "INSERT INTO sessions (routine_id, routine_name, content_hash, started_at, ended_at, state,"
+                        " routine_path, resumable) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+                        (record.routine_id, record.routine_name, record.content_hash, record.started_at,
+                         record.ended_at, record.state.value, record.routine_path)).lastrowid
+                before = self._db.total_changes
+                self._db.executemany(insert, ((session_id, *_set_values(s)) for s in record.sets))
+                added.append((new, self._db.total_changes - before))
+        return added
+
     def end_session(self, session_id: int, state: RecordState, ended_at: float | None) -> None:
         """Record how a session ended (finished or abandoned; running again after going back)."""
         with self._write():
@@ -398,9 +424,7 @@ class HistoryStore:
             raise
 
     def _upsert(self, session_id: int, record: SetRecord) -> None:
-        values = [getattr(record, name) for name in _SET_COLUMNS]
-        values[_SET_COLUMNS.index("side")] = record.side.value if record.side else ""
-        values[_SET_COLUMNS.index("kind")] = record.kind.value
+        values = _set_values(record)
         updates = ", ".join(f"{name} = excluded.{name}" for name in _SET_COLUMNS)
         try:
             self._db.execute(
@@ -439,6 +463,17 @@ class HistoryStore:
     def _session(row: tuple, sets: list[SetRecord]) -> tuple[int, SessionRecord]:
         sid, routine_id, name, content_hash, started, ended, state, path = row
         return sid, SessionRecord(routine_id, name, content_hash, started, ended, RecordState(state), sets, path)
+
+
+def _set_values(record: SetRecord) -> list:
+    """A set's column values, in the order of _SET_COLUMNS."""
+    values = [getattr(record, name) for name in _SET_COLUMNS]
+    values[_SIDE_COLUMN] = record.side.value if record.side else ""
+    values[_KIND_COLUMN] = record.kind.value
+    return values
+
+
+_SIDE_COLUMN, _KIND_COLUMN = _SET_COLUMNS.index("side"), _SET_COLUMNS.index("kind")
 
 
 def _set_record(values: Sequence) -> SetRecord:
