@@ -257,11 +257,12 @@ class PchainApp(App[None]):
 
     # --- navigation ----------------------------------------------------------------------------
 
-    def open_overview(self, routine: Routine) -> None:
-        """Show a routine's overview (from the picker, or `pchain run`)."""
+    def open_overview(self, routine: Routine, note: str | None = None) -> None:
+        """Show a routine's overview (from the picker, or `pchain run`), with a `note` on how today
+        differs from the file (a program's deload week)."""
         from pchain_tui.ui.screens.overview import OverviewScreen
 
-        self.push_screen(OverviewScreen(routine))
+        self.push_screen(OverviewScreen(routine, note))
 
     def start_workout(self, plan: Plan, record: SessionRecord | None = None, session_id: int | None = None) -> None:
         """Start a workout of `plan` on a new workout screen, or resume `record` (saved as `session_id`)."""

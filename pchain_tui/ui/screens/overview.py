@@ -34,9 +34,11 @@ class OverviewScreen(Screen[None]):
     ]
     PALETTE = (("Start workout", "Start this routine now", "start"),)
 
-    def __init__(self, routine: Routine) -> None:
+    def __init__(self, routine: Routine, note: str | None = None) -> None:
         super().__init__()
         self.routine = routine
+        self.note = note
+        """How today differs from the routine's file ("deload week: half the sets"), or None."""
         self.plan: Plan | None = None
         """Today's plan, once the history has given its targets."""
         self._start_when_ready = False
@@ -46,6 +48,8 @@ class OverviewScreen(Screen[None]):
         routine = self.routine
         with VerticalScroll(id="overview"):
             yield Static(Text(routine.name, style="bold"), id="overview-title")
+            if self.note:
+                yield Static(Text(self.note[0].upper() + self.note[1:], style="bold"), id="overview-note")
             if routine.description:
                 yield Static(Text(routine.description), id="overview-description")
             yield Static(id="overview-table")

@@ -25,7 +25,9 @@ from pchain_tui.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:  # the routine model is imported when a routine is opened, not to paint the list
     from pchain_tui.domain.files.catalog import Catalog, CatalogEntry
+    from pchain_tui.domain.model import Routine
     from pchain_tui.domain.session.record import SessionRecord
+    from pchain_tui.services.followed_program import FollowedProgram
     from pchain_tui.storage.catalog_cache import CachedCatalog, RoutineRow
 
 
@@ -67,6 +69,10 @@ class PickerScreen(Screen[None]):
         super().__init__()
         self._last_done: dict[str, float] | None = None
         """When each routine was last trained, once the history has answered."""
+        self._program: FollowedProgram | None = None
+        """The program followed and where it stands, once read (None: none is followed)."""
+        self._names: dict[str, str] = {}
+        """Each routine's name by id, read with the program (for its "Up next" line)."""
 
     def compose(self) -> ComposeResult:
         """Title, filter, the list, and details of the highlighted routine.
@@ -76,6 +82,7 @@ class PickerScreen(Screen[None]):
         """
         with Vertical(id="picker"):
             yield Static("pchain · pick a routine", id="picker-title")
+            yield Static(id="up-next")
             yield FilterInput(placeholder="type to filter: a routine, an exercise or a muscle…", id="filter",
                               select_on_focus=False)
             with Horizontal(id="picker-body"):
@@ -94,6 +101,7 @@ class PickerScreen(Screen[None]):
         # Sound and history start once the list is on screen, so they never hold up the first
         # usable screen (opening a routine before then starts them at once).
         self.call_after_refresh(self._read_history)
+        self.call_after_refresh(self._read_program, True)
 
     @property
     def catalog(self) -> Catalog:
@@ -156,6 +164,8 @@ class PickerScreen(Screen[None]):
         details = row.details.copy()
         if last:
             details.append(f"\n{last}", style="bold")
+        for note in self._program_notes(row.id):
+            details.append(f"\n{note}", style="bold")
         if row.origin:
             details.append(f"\n{row.origin}", style="dim italic")
         self.query_one("#details", Static).update(details)
@@ -169,7 +179,7 @@ class PickerScreen(Screen[None]):
         if entry.result.routine is None:
             self.app.tell(Notice.warning(f"{entry.id} has problems; press e to fix it."))
             return
-        self.app.open_overview(entry.result.routine)
+        self.app.open_overview(*self._as_the_program_has_it(entry.result.routine))
 
     @on(Input.Changed, "#filter")
     def refilter(self) -> None:
@@ -217,6 +227,66 @@ class PickerScreen(Screen[None]):
         """Back from a routine: what was last done, and when, may have changed (or become readable)."""
         if self._last_done is not None:  # (read once already: the services are running)
             self.run_worker(self._read_last_done(), exclusive=True, group="last-done")
+        if self._program is not None:
+            self._read_program(False)
+
+    # --- the program followed ------------------------------------------------------------------
+
+    @work(exclusive=True, group="program")
+    async def _read_program(self, first: bool) -> None:
+        """Read the program followed and where it stands (files and history off the UI thread); the
+        `first` time, highlight its next day and say why a program named in the settings is not followed."""
+        from pchain_tui.services.followed_program import read_followed_program
+
+        services, cached = self.app.services, self._cached
+
+        def read() -> tuple[FollowedProgram | None, dict[str, str]]:
+            names = {e.id: e.result.routine.name if e.ok else e.id for e in cached.catalog.entries}
+            return read_followed_program(services.settings, names, services.history, services.clock), names
+
+        self._program, self._names = await asyncio.to_thread(read)
+        if first and self._program is not None and self._program.problem is not None:
+            self.app.tell(Notice.warning(f"settings: {self._program.problem}"))
+        self._show_program()
+        standing = self._program.standing if self._program is not None else None
+        option_list = self.query_one("#routines", OptionList)
+        if first and standing is not None and not self.query_one("#filter", Input).value:
+            ids = [option_list.get_option_at_index(i).id for i in range(option_list.option_count)]
+            if standing.next_day in ids:
+                option_list.highlighted = ids.index(standing.next_day)
+        self.show_details()
+
+    def _show_program(self) -> None:
+        """The "Up next" line, fitted to the width (shown only while a program is followed)."""
+        from pchain_tui.ui.text.up_next import up_next_line
+
+        line = self.query_one("#up-next", Static)
+        standing = self._program.standing if self._program is not None else None
+        line.display = standing is not None
+        if standing is not None:
+            line.update(up_next_line(*standing.up_next(self._names), self.size.width - 2))
+
+    def on_resize(self) -> None:
+        """The "Up next" line is cut to the width."""
+        self._show_program()
+
+    def _program_notes(self, routine_id: str) -> list[str]:
+        """What the program says of a routine that is one of its days: when the next is due, a deload week."""
+        standing = self._program.standing if self._program is not None else None
+        if standing is None or routine_id not in standing.program.days:
+            return []
+        notes = [standing.due_note() if routine_id == standing.next_day else None, standing.deload_note()]
+        return [note[0].upper() + note[1:] for note in notes if note]
+
+    def _as_the_program_has_it(self, routine: Routine) -> tuple[Routine, str | None]:
+        """A program day in a deload week has fewer sets, and the overview says why; else `routine` as it is."""
+        standing = self._program.standing if self._program is not None else None
+        if standing is None or not standing.deload_week or routine.id not in standing.program.days:
+            return routine, None
+        from pchain_tui.domain.training.rotation import deloaded
+
+        assert standing.program.deload is not None
+        return deloaded(routine, standing.program.deload.sets), standing.deload_note()
 
     async def _read_last_done(self) -> None:
         """Show when each routine was last done (not at all when the history cannot be read)."""

@@ -1,0 +1,117 @@
+"""The app with a program followed: the picker offers its next day with an "Up next" line, and a deload
+week's overview says so and runs the reduced sets."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.widgets import OptionList
+
+from pchain_tui.domain.clock import FakeClock
+from pchain_tui.domain.model import WorkKind
+from pchain_tui.domain.session.record import RecordState, SessionRecord, SetRecord
+from pchain_tui.domain.settings import Place, Settings
+from pchain_tui.services.history_service import HistoryService
+from pchain_tui.storage.history_store import HistoryStore
+from pchain_tui.storage.safe_history import SafeHistory
+from pchain_tui.ui.screens.overview import OverviewScreen
+
+from .app_helpers import make_app, settle, text_of
+
+WEEK = 7 * 86400
+
+
+def at(month: int, day: int, hour: int = 18) -> float:
+    """Local time in 2026 (2 November is a Monday)."""
+    return datetime(2026, month, day, hour).timestamp()
+
+
+def trained(database, *days: tuple[str, float]) -> None:
+    with HistoryStore(database) as store:
+        for routine_id, when in days:
+            session_id = store.start_session(SessionRecord(routine_id, routine_id, "hash", when))
+            store.save_set(session_id, SetRecord(0, "glute-bridge", "Glute bridge", 1, None, WorkKind.PACED, 12,
+                                                 12, None, None, None, "2-0-1-1", when + 60, when + 90, 30.0))
+            store.end_session(session_id, RecordState.FINISHED, when + 100)
+
+
+def program_app(tmp_path, now: float, settings: Settings):
+    database = tmp_path / "history.sqlite3"
+    clock = FakeClock(epoch=now)
+    service = HistoryService(SafeHistory(database, clock=clock), settings, lambda notice: None, clock)
+    app, _clock, _sound = make_app(tmp_path, history=service, clock=clock, settings=settings)
+    told: list[str] = []
+    app.tell = lambda notice: told.append(notice.text)  # what the person would be told
+    return app, database, told
+
+
+def highlighted(app) -> str:
+    return app.screen.query_one("#routines", OptionList).highlighted_option.id
+
+
+async def test_the_picker_offers_the_next_day_with_the_line_up_next_at_every_size(tmp_path):
+    app, database, _told = program_app(tmp_path, at(11, 5, 10), Settings(program="beginner",
+                                                                         program_since=at(11, 1)))
+    trained(database, ("beginner-day-1", at(11, 2)), ("home", at(11, 3)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert highlighted(app) == "beginner-day-2"
+        assert text_of(app.screen, "#up-next") == "Up next: Beginner day 2 · last: day 1, Monday"
+        details = text_of(app.screen, "#details")
+        assert "Beginner day 2" in details and "Deload week" not in details
+        await pilot.resize_terminal(40, 12)
+        await settle(pilot)
+        line = text_of(app.screen, "#up-next")
+        assert line.startswith("Up next: Beginner day 2 · ") and line.endswith("…") and len(line) <= 38
+        assert app.screen.query_one("#up-next").region.height == 1
+
+
+async def test_within_48_h_the_next_days_details_say_when_it_is_due(tmp_path):
+    app, database, _told = program_app(tmp_path, at(11, 3, 9), Settings(program="beginner"))
+    trained(database, ("beginner-day-1", at(11, 2)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert text_of(app.screen, "#up-next") == "Up next: Beginner day 2 · last: day 1, yesterday"
+        assert "Twice a week, at least 48 h between days: day 2 is due tomorrow at 18:01" in " ".join(
+            text_of(app.screen, "#details").split())
+
+
+async def test_a_deload_week_halves_the_sets_and_the_overview_says_so(tmp_path):
+    first = at(10, 27)  # the Tuesday of week 1 (weeks start on Mondays)
+    app, database, _told = program_app(tmp_path, first + 5 * WEEK, Settings(program="beginner",
+                                                                             program_since=at(10, 20)))
+    trained(database, ("beginner-day-1", first), ("beginner-day-2", first + 2 * 86400))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert highlighted(app) == "beginner-day-1"
+        assert "Deload week: half the sets" in text_of(app.screen, "#details")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+        assert text_of(app.screen, "#overview-note") == "Deload week: half the sets"
+        assert [block.sets for block in app.screen.routine.blocks] == [2, 2, 2, 2]  # 3 x 12-15 and so on: 3 -> 2
+        assert "8 sets" in text_of(app.screen, "#overview-estimate")
+        await pilot.press("escape")
+        await pilot.press("down")  # another routine, not a day of the program: as written
+        await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not app.screen.query("#overview-note")
+
+
+async def test_an_unknown_program_in_the_settings_is_told_with_its_place_and_nothing_is_offered(tmp_path):
+    settings = Settings(program="begginer", program_place=Place(3, 1, 11), source="settings.toml")
+    app, _database, told = program_app(tmp_path, at(11, 5), settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#up-next").display
+        assert highlighted(app) == "beginner-day-1"  # the first in the list, as with no program
+    assert ("settings: settings.toml:3:11: no program 'begginer'; did you mean 'beginner'? (`pchain program NAME` "
+            "chooses one; until then none is followed)") in told
+
+
+async def test_with_no_program_there_is_no_line(tmp_path):
+    app, _database, _told = program_app(tmp_path, at(11, 5), Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#up-next").display
