@@ -1,0 +1,128 @@
+"""The history screen's numbers and drawing, without an app: each measure's points, the time under
+tension split by phase (recorded or computed from tempo x reps), the page query, and the chart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pchain_tui.domain.model import WorkKind
+from pchain_tui.domain.training.exercise_log import ExerciseSession
+from pchain_tui.domain.training.trends import TUT_PHASES, Measure, phase_split, sets_in_words, trend
+from pchain_tui.storage.history_queries import Cursor, session_page
+from pchain_tui.storage.history_store import HistoryStore
+from pchain_tui.ui.widgets.trend_chart import draw, one_line
+
+from .history_samples import DAY, training_session, work_set, write_training
+
+NOON = 1_790_000_000.0 - (1_790_000_000 % DAY) + 12 * 3600  # midday UTC: the same date in most zones
+
+
+def sessions_of(exercise_id: str, records) -> list[ExerciseSession]:
+    return [ExerciseSession(n, r.routine_id, r.routine_name, r.started_at,
+                            tuple(s for s in r.sets if s.exercise_id == exercise_id)) for n, r in enumerate(records)]
+
+
+def rdl(loads_reps: list[tuple[str | None, int]], at: float = NOON, warmup: tuple[str, int] | None = None):
+    sets = [work_set(0, "romanian-deadlift", "RDL", k + 1, WorkKind.PACED, at + k, reps=reps, load=load)
+            for k, (load, reps) in enumerate(loads_reps)]
+    if warmup:
+        sets.insert(0, work_set(0, "romanian-deadlift", "RDL", 0, WorkKind.PACED, at - 100, reps=warmup[1],
+                                load=warmup[0], role="warmup"))
+    return ExerciseSession(0, "r", "R", at, tuple(sets))
+
+
+def test_top_load_e1rm_and_volume_come_from_the_sets_that_count_only():
+    day1 = rdl([("40 kg", 10), ("42.5 kg", 8)], NOON, warmup=("100 kg", 1))  # a silly warm-up never counts
+    day2 = rdl([("45 kg", 6), ("45 kg", 15)], NOON + 3 * DAY)
+    top = trend(Measure.TOP_LOAD, [day2, day1])  # any order in: oldest first out
+    assert [p.value for p in top.points] == [42.5, 45] and top.unit == "kg" and "(kg)" in top.title
+    e1rm = trend(Measure.E1RM, [day1, day2])
+    # Epley: 40 x (1 + 10/30) = 53.3, 42.5 x (1 + 8/30) = 53.8; day 2's 15-rep set says nothing.
+    assert [round(p.value, 1) for p in e1rm.points] == [53.8, 54.0]
+    assert "Epley" in e1rm.title and "12 reps or fewer" in e1rm.note
+    volume = trend(Measure.VOLUME, [day1, day2])
+    assert [p.value for p in volume.points] == [40 * 10 + 42.5 * 8, 45 * 6 + 45 * 15]
+    reps = trend(Measure.REPS, [day1, day2])
+    assert [p.value for p in reps.points] == [10, 15] and reps.label(15) == "15 reps" and reps.label(1) == "1 rep"
+
+
+def test_loads_of_another_unit_are_left_out_and_said_and_words_get_no_load_chart():
+    mixed = [rdl([("100 lb", 5)], NOON), rdl([("50 kg", 5)], NOON + DAY)]
+    top = trend(Measure.TOP_LOAD, mixed)
+    assert [p.value for p in top.points] == [50] and "Only loads in kg" in top.note
+    bodyweight = [rdl([(None, 12)], NOON), rdl([("light", 14)], NOON + DAY)]
+    none = trend(Measure.TOP_LOAD, bodyweight)
+    assert none.points == () and none.note.startswith("No load chart")
+    volume = trend(Measure.VOLUME, bodyweight)
+    assert [p.value for p in volume.points] == [12, 14] and volume.unit == "reps" and "total reps" in volume.title
+
+
+def test_holds_chart_seconds_and_estimate_no_1rm():
+    holds = [ExerciseSession(n, "r", "R", NOON + n * DAY, tuple(
+        work_set(0, "wall-sit", "Wall sit", k, WorkKind.HOLD, NOON + n * DAY + k, seconds=30.0 + n) for k in (1, 2)))
+        for n in range(2)]
+    longest = trend(Measure.REPS, holds)
+    assert longest.title == "Longest hold (s)" and [p.value for p in longest.points] == [30, 31]
+    assert trend(Measure.E1RM, holds).points == ()
+    tut = trend(Measure.TUT, holds)
+    assert [p.parts[TUT_PHASES.index("holding")] for p in tut.points] == [60, 62]
+
+
+def test_time_under_tension_is_split_by_phase_recorded_or_from_tempo_times_reps():
+    recorded = work_set(0, "x", "X", 1, WorkKind.PACED, NOON, reps=10, split=True)
+    assert phase_split(recorded) == ((30.0, 10.0, 10.0, 0.0, 0.0), False)
+    older = work_set(0, "x", "X", 1, WorkKind.PACED, NOON, reps=10, tempo="2-0-X-1")
+    assert phase_split(older) == ((20.0, 10.0, 10.0, 0.0, 0.0), True)  # X paced as 1 s, like the set screen
+    swings = work_set(0, "x", "X", 1, WorkKind.SELF_PACED, NOON, reps=20, tempo="self")
+    assert phase_split(swings) == ((0.0, 0.0, 0.0, 0.0, 30.0), False)
+    records = [training_session(0, NOON, split=False), training_session(1, NOON + DAY, split=True)]
+    series = trend(Measure.TUT, sessions_of("romanian-deadlift", records))
+    assert [p.computed for p in series.points] == [True, False]
+    assert "1 session was recorded without the split by phase: computed from tempo x reps done" in series.note
+    assert all(abs(p.value - sum(p.parts)) < 1e-9 for p in series.points)
+
+
+def test_sets_in_words():
+    assert sets_in_words([10, 10, 10], False, ["40 kg"]) == "3 x 10 at 40 kg"
+    assert sets_in_words([12, 10], False, []) == "12, 10 reps"
+    assert sets_in_words([30, 32.4], True, []) == "30, 32 s"
+    assert sets_in_words([8, 8], False, ["40 kg", "45 kg"]) == "2 x 8 at 40 kg to 45 kg"
+
+
+def test_the_page_query_lists_every_session_once_newest_first(tmp_path):
+    with HistoryStore(tmp_path / "h.sqlite3") as store:
+        write_training(store, sessions=130, end=NOON)
+        seen, after = [], None
+        while page := session_page(store, after, limit=60):
+            seen += page
+            after = Cursor(page[-1].started_at, page[-1].session_id)
+        assert len(seen) == 130 and len({s.session_id for s in seen}) == 130
+        assert [s.started_at for s in seen] == sorted((s.started_at for s in seen), reverse=True)
+        rdl_line = seen[0].exercises[0]
+        assert rdl_line.exercise_name == "Romanian deadlift" and rdl_line.warmups == 1
+        assert len(rdl_line.amounts) == 3 and rdl_line.loads == ("147.5 kg",)  # 40 + 2.5 x (129 // 3)
+
+
+def test_the_chart_has_units_on_the_y_axis_and_dates_on_the_x_axis():
+    days = [rdl([(f"{40 + n} kg", 8)], NOON + n * 7 * DAY) for n in range(10)]
+    series = trend(Measure.TOP_LOAD, days)
+    lines = draw(series, 60, 12).plain.splitlines()
+    assert len(lines) == 12 and all(len(line) <= 60 for line in lines)
+    assert lines[0].lstrip().startswith("49.9 kg") and "40 kg" not in lines[0]
+    first, last = (date.fromtimestamp(d.started_at) for d in (days[0], days[-1]))
+    assert lines[-1].lstrip().startswith(f"{first.day} {first:%b}") and lines[-1].endswith(f"{last.day} {last:%b}")
+    assert any(0x2800 < ord(c) <= 0x28FF for c in "".join(lines))  # braille dots
+    # Too small for a chart: one line, a sparkline and the first and last values.
+    small = one_line(series, 40).plain
+    assert small.endswith("40 kg → 49 kg") and len(small) <= 40
+    assert draw(series, 40, 2).plain == small
+
+
+def test_stacked_bars_fill_to_the_total_in_each_phase_colour():
+    records = [training_session(n, NOON + n * DAY, split=True) for n in range(4)]
+    series = trend(Measure.TUT, sessions_of("romanian-deadlift", records))
+    chart = draw(series, 50, 10)
+    assert "█" in chart.plain and chart.plain.splitlines()[0].lstrip().startswith(series.label(
+        max(p.value for p in series.points)))
+    colours = {str(span.style) for span in chart.spans}
+    assert any("dodger_blue1" in c for c in colours) and any("green3" in c for c in colours)
