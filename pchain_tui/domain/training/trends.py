@@ -140,7 +140,7 @@ def _weighed_value(measure: Measure, load: Load, s: SetRecord, is_hold: bool) ->
 
 def _reps(ordered: Sequence[ExerciseSession], is_hold: bool) -> Series:
     """The best set of each session: most reps, or the longest hold."""
-    points = tuple(Point(s.started_at, s.best) for s in ordered if any(True for _ in _counting(s)))
+    points = tuple(Point(s.started_at, max(done)) for s in ordered if (done := amounts(s)))
     if is_hold:
         return Series(Measure.REPS, "Longest hold (s)", "s", points)
     return Series(Measure.REPS, "Most reps in a set", "reps", points)
@@ -150,7 +150,7 @@ def _unweighed(measure: Measure, ordered: Sequence[ExerciseSession], is_hold: bo
     """Load measures of an exercise never done with a load in numbers: said, and for volume the
     total reps (or seconds) instead."""
     if measure is Measure.VOLUME:
-        points = tuple(Point(s.started_at, s.volume) for s in ordered if any(True for _ in _counting(s)))
+        points = tuple(Point(s.started_at, sum(done)) for s in ordered if (done := amounts(s)))
         if is_hold:
             return Series(measure, "Volume: seconds held", "s", points,
                           "No load in numbers, so the volume is the seconds held in the sets that count.")
@@ -211,6 +211,13 @@ def phase_split(s: SetRecord) -> tuple[tuple[float, ...], bool]:
 
 def _counting(session: ExerciseSession):
     return (s for s in session.sets if s.counts)
+
+
+def amounts(session: ExerciseSession) -> list[float]:
+    """What each set that counts achieved: reps, or seconds held (warm-ups and skipped sets left out)."""
+    if session.is_hold:
+        return [s.done_seconds or 0.0 for s in _counting(session)]
+    return [float(s.done_reps or 0) for s in _counting(session)]
 
 
 def _load_kind(ordered: Sequence[ExerciseSession], default_unit: str) -> tuple[str, str] | None:
