@@ -64,4 +64,4 @@ async def test_the_end_of_a_rest_alerts_only_when_the_terminal_is_behind(tmp_pat
         await pilot.press("escape")
         app.app_focus = False  # the person looked away (the terminal reports losing focus)
         await advance(pilot, live.state().left + 0.1)
-        assert alerts.raised == [("pchain: rest over", "Next: Glute bridge, set 3")]
+        assert alerts.raised == [("pchain: rest over", "Next: Glute bridge, set 3 of 3")]

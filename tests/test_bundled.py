@@ -13,8 +13,8 @@ from pchain_tui.domain.quantities import Range
 from pchain_tui.storage import paths
 
 ROUTINES = paths.bundled_routines_dir()
-PROGRAMS = {"beginner-day-1", "beginner-day-2", "intermediate-day-1", "intermediate-day-2", "top-five",
-            "seven-moves", "home", "eccentric-hamstrings"}
+ROUTINES_BUNDLED = {"beginner-day-1", "beginner-day-2", "intermediate-day-1", "intermediate-day-2", "top-five",
+            "seven-moves", "home", "eccentric-hamstrings", "home-circuit"}
 # Every exercise TRAINING_FACTS.md names.
 EXERCISES = {"romanian-deadlift", "glute-bridge", "single-leg-glute-bridge", "barbell-row", "calf-raise",
              "rear-delt-fly", "kettlebell-swing", "hip-thrust", "single-leg-rdl", "wall-sit", "superman-hold",
@@ -23,8 +23,8 @@ EXERCISES = {"romanian-deadlift", "glute-bridge", "single-leg-glute-bridge", "ba
              "reverse-sled-drag", "leg-curl"}
 
 
-def test_all_eight_programs_load(bundled):
-    assert set(bundled) == PROGRAMS
+def test_all_bundled_routines_load(bundled):
+    assert set(bundled) == ROUTINES_BUNDLED
 
 
 def test_library_covers_every_exercise_with_cues(library):
@@ -68,7 +68,7 @@ def schema_errors(generated: dict, path: Path) -> list[str]:
 
 def test_bundled_files_pass_an_independent_validator():
     routines = [p for p in ROUTINES.glob("*.yaml") if p.name != "exercises.yaml"]
-    assert len(routines) == 8
+    assert len(routines) == 9
     for path in routines:
         assert schema_errors(schema.routine_schema(), path) == [], path.name
     assert schema_errors(schema.library_schema(), ROUTINES / "exercises.yaml") == []

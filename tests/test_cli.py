@@ -43,7 +43,7 @@ def test_list_shows_the_bundled_routines_with_estimates(tmp_path):
     for name in ("Beginner day 1", "Intermediate day 2", "Top five", "Seven moves", "Eccentric hamstrings"):
         assert name in run.stdout
     routines = run.stdout.split("\nPrograms")[0]  # the programs' table follows
-    assert routines.count("│ bundled │") == 8  # (the folder's name, printed too, has the test's name in it)
+    assert routines.count("│ bundled │") == 9  # (the folder's name, printed too, has the test's name in it)
     assert "min" in run.stdout
 
 
@@ -63,7 +63,7 @@ def test_validate_bundled_routines():
     run = pchain("validate", str(ROOT / "routines"))
     assert run.returncode == 0, run.stdout
     # The summary is the command's output; nothing is said on stderr. 8 routines and the library:
-    assert run.stdout == "9 files checked: all valid\n" and run.stderr == ""
+    assert run.stdout == "10 files checked: all valid\n" and run.stderr == ""
 
 
 def test_validate_usage_errors_exit_2(tmp_path):

@@ -62,7 +62,7 @@ async def test_an_edit_that_breaks_the_file_shows_the_error_in_place(tmp_path, m
         await pilot.pause()
         details = text_of(screen, "#details")
         assert "cannot be loaded" in details and "unknown key 'rep'" in details and "line 4:5" in details
-        assert screen.query_one("#routines").option_count == 8  # the others are all still there
+        assert screen.query_one("#routines").option_count == 9  # the others are all still there
         await pilot.press("enter")
         assert isinstance(app.screen, PickerScreen)  # a broken routine does not start
 

@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 import zipfile
+
+import yaml
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,4 +46,6 @@ def test_wheel_installs_and_lists_the_bundled_routines(tmp_path):
                          timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[0].startswith(str(target))
-    assert run.stdout.count("bundled") == 8
+    names = [yaml.safe_load(path.read_text())["name"] for path in (ROOT / "routines").glob("*.yaml")
+             if path.name != "exercises.yaml"]
+    assert len(names) == 9 and all(name in run.stdout for name in names)

@@ -21,6 +21,7 @@ from pchain_tui.domain.files.loader import load_routine
 from pchain_tui.domain.problems import Problem
 from pchain_tui.domain.quantities import format_minutes
 from pchain_tui.domain.session.plan import build_plan
+from pchain_tui.domain.training.warmup import Warmed
 from pchain_tui.domain.words import plural
 from pchain_tui.storage import paths
 from pchain_tui.storage.paths import tilde_path
@@ -41,7 +42,7 @@ def list_routines(user_dir: Path) -> int:
     for entry in catalog.entries:
         routine = entry.result.routine
         if routine is not None:
-            minutes = format_minutes(build_plan(routine).estimated_seconds())
+            minutes = format_minutes(build_plan(routine, Warmed()).estimated_seconds())
             rows.append((Text(entry.id), Text(routine.name), str(len(routine.blocks)), str(routine.total_sets),
                          minutes, entry.source))
         else:

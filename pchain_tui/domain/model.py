@@ -60,6 +60,56 @@ class Exercise:
 
 
 @dataclass(frozen=True)
+class WarmupSet:
+    """One ramp set before the working sets: reps at a share of the working load, or at a load as written."""
+
+    reps: int
+    percent: float | None = None
+    """Of the working load, 0-100 (exclusive of 0)."""
+    load: str | None = None
+    """An absolute load as written ("20 kg"), when no percentage is given."""
+
+
+@dataclass(frozen=True)
+class Warmup:
+    """How an exercise is warmed up: the routine's own ramp, or none given (`auto`: the app's ramp)."""
+
+    sets: tuple[WarmupSet, ...] = ()
+
+    @property
+    def auto(self) -> bool:
+        """True for `warmup: auto`: the ramp is worked out from the working load."""
+        return not self.sets
+
+
+@dataclass(frozen=True)
+class Circuit:
+    """Where a block sits in a circuit: exercises done back to back, `rounds` times, resting after each round."""
+
+    number: int
+    """Which circuit of the routine, from 1."""
+    rounds: int
+    rest_between: float
+    """Seconds between the exercises of a round (0: a short get-ready to move on)."""
+    size: int
+    """Exercises in the circuit."""
+    position: int
+    """This block's place in it, from 0."""
+    word: str = "circuit"
+    """What the routine called it: "circuit" or "superset"."""
+
+    @property
+    def first(self) -> bool:
+        """True for the circuit's first exercise (its intro covers the whole circuit)."""
+        return self.position == 0
+
+    @property
+    def last(self) -> bool:
+        """True for the circuit's last exercise (the round's rest follows it)."""
+        return self.position == self.size - 1
+
+
+@dataclass(frozen=True)
 class Block:
     """An exercise as a routine prescribes it: sets of reps or holds, rest, tempo, load."""
 
@@ -72,6 +122,10 @@ class Block:
     per_side: bool = False
     load: str | None = None
     note: str | None = None
+    warmup: Warmup | None = None
+    """Ramp sets before the working sets, when the routine asks for them."""
+    circuit: Circuit | None = None
+    """The circuit this block is part of (its `sets` are then the circuit's rounds), or None."""
 
     @property
     def kind(self) -> WorkKind:
@@ -83,6 +137,9 @@ class Block:
     def prescription(self) -> str:
         """The prescription in lifters' shorthand: "3 x 12-15", "3 x 30-45 s", "2 x 8-10 per side"."""
         amount = f"{self.reps}" if self.hold is None else f"{self.hold} s"
+        if self.circuit is not None:
+            rounds = "1 round" if self.sets == 1 else f"{self.sets} rounds"
+            return f"{rounds} x {amount}" + (" per side" if self.per_side else "")
         return f"{self.sets} x {amount}" + (" per side" if self.per_side else "")
 
 

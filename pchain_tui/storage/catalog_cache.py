@@ -100,9 +100,10 @@ def load_catalog_cached(bundled: Path, user: Path, display: Callable[[Path], str
     except Exception:  # noqa: BLE001 - missing, old or damaged: rebuild it
         pass
     from pchain_tui.domain.session.plan import build_plan
+    from pchain_tui.domain.training.warmup import Warmed
 
     catalog = reload()
-    rows = [summarize(e, build_plan(e.result.routine).estimated_seconds() if e.ok else 0.0)
+    rows = [summarize(e, build_plan(e.result.routine, Warmed()).estimated_seconds() if e.ok else 0.0)
             for e in catalog.entries]
     notes = [str(problem) for problem in catalog.library_problems]
     packed = pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL)

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pchain_tui.domain import quantities, tempo
+from pchain_tui.domain import model, quantities, tempo
+from pchain_tui.domain.training import loads
 from pchain_tui.domain.files.yaml_source import Mapping, Node, Scalar, Sequence, describe
 from pchain_tui.domain.problems import InvalidValue, Problem, did_you_mean
 
@@ -171,6 +172,80 @@ class DurationRange(Kind):
                           {"type": "string", "pattern": rf"^\s*({one})\s*(-|–|to)\s*({one})\s*$"}]}
 
 
+@dataclass
+class Gap(Duration):
+    """A duration that may be 0 (no rest at all): `0`, `15`, `15s`."""
+
+    def parse(self, node: Node, what: str, ctx: Context) -> float:
+        text = _scalar_text(node, what, "a duration", "write seconds like 0, 15 or 15s")
+        if re.fullmatch(r"\s*0+(\.0*)?\s*s?\s*", text):
+            return 0.0
+        return super().parse(node, what, ctx)
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "number", "minimum": 0, "maximum": self.maximum},
+                          {"type": "string", "pattern": quantities.DURATION_PATTERN}]}
+
+
+_WARMUP_PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*[x×*]\s*(\d+)\s*$", re.IGNORECASE)
+_WARMUP_LOAD = re.compile(r"^\s*(.+?)\s*[x×*]\s*(\d+)\s*$", re.IGNORECASE)
+WARMUP_ITEM_PATTERN = r"^\s*\S.*\s*[x×*]\s*\d+\s*$"
+
+
+class WarmupValue(Kind):
+    """`auto`, or a list of ramp sets: `40% x 8` (of the working load) or `20 kg x 10`."""
+
+    max_items = 6
+
+    def parse(self, node: Node, what: str, ctx: Context) -> model.Warmup:
+        if isinstance(node, Scalar) and node.kind == "str" and str(node.value).strip().lower() == "auto":
+            return model.Warmup()
+        if not isinstance(node, Sequence):
+            raise InvalidValue(f"`{what}` must be `auto` or a list of sets like [40% x 8, 60% x 5], "
+                               f"not {describe(node)}", "write `warmup: auto` to ramp up to the working load")
+        if not node.items:
+            raise InvalidValue(f"`{what}` is empty", "list the ramp sets, e.g. [40% x 8, 60% x 5, 80% x 3], or "
+                                                     "write `warmup: auto`")
+        if len(node.items) > self.max_items:
+            raise InvalidValue(f"`{what}` has {len(node.items)} sets; the most is {self.max_items}",
+                               "a ramp of 2-4 sets is plenty")
+        sets = []
+        for index, item in enumerate(node.items, 1):
+            try:
+                sets.append(self._one(item, f"{what} set {index}"))
+            except InvalidValue as error:
+                ctx.report(item, error.message, error.hint)
+        return model.Warmup(tuple(sets))
+
+    @staticmethod
+    def _one(node: Node, what: str) -> model.WarmupSet:
+        if not isinstance(node, Scalar) or node.kind not in ("str", "int", "float"):
+            raise InvalidValue(f"`{what}` must be text like 40% x 8 or 20 kg x 10, not {describe(node)}")
+        text = str(node.value)
+        percent = _WARMUP_PERCENT.match(text)
+        loaded = _WARMUP_LOAD.match(text)
+        if percent is None and loaded is None:
+            raise InvalidValue(f"`{what}` '{text.strip()}' is not a ramp set",
+                               "write a share of the working load and reps, like 40% x 8, or a load, like 20 kg x 10")
+        reps = quantities.parse_count((percent or loaded)[2], what=f"the reps of `{what}`", maximum=MAX_REPS)  # type: ignore[index]
+        if percent is not None:
+            share = float(percent[1].replace(",", "."))
+            if not 0 < share < 100:
+                raise InvalidValue(f"`{what}` is {percent[1]}% of the working load; a warm-up takes more than 0% "
+                                   "and less than 100%", "e.g. 40% x 8, 60% x 5, 80% x 3")
+            return model.WarmupSet(reps, percent=share)
+        load = loaded[1].strip()  # type: ignore[index]
+        if loads.parse_load(load) is None or not loads.has_unit(load):
+            raise InvalidValue(f"`{what}` has the load '{load}', which is not a number with kg or lb",
+                               "write it like 20 kg x 10, or as a share: 40% x 8")
+        return model.WarmupSet(reps, load=load)
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string", "pattern": r"^\s*[Aa][Uu][Tt][Oo]\s*$"},
+                          {"type": "array", "minItems": 1, "maxItems": self.max_items,
+                           "items": {"type": "string", "pattern": WARMUP_ITEM_PATTERN}}]}
+
+
 class TempoValue(Kind):
     """A tempo: `3-1-1-0`, `3110`, `31X0` or `self`."""
 
@@ -316,7 +391,7 @@ class Record(Kind):
 class ListOf(Kind):
     """A non-empty list of records."""
 
-    item: Record
+    item: Record | EntryOrGroup
     max_items: int = 40
 
     def parse(self, node: Node, what: str, ctx: Context) -> list[tuple[dict[str, tuple[Any, Node]], Node]]:
@@ -336,6 +411,24 @@ class ListOf(Kind):
 
     def schema(self) -> dict[str, Any]:
         return {"type": "array", "items": self.item.schema(), "minItems": 1, "maxItems": self.max_items}
+
+
+@dataclass
+class EntryOrGroup(Kind):
+    """A list item that is either an entry, or a group of entries under one of `group_keys`
+    (`- circuit:` holding exercises): a mapping with a group key is read as the group."""
+
+    entry: Record
+    group: Record
+    group_keys: tuple[str, ...]
+
+    def parse(self, node: Node, what: str, ctx: Context) -> dict[str, tuple[Any, Node]] | None:
+        if isinstance(node, Mapping) and any(key.value in self.group_keys for key, _value in node.items):
+            return self.group.parse(node, what, ctx)
+        return self.entry.parse(node, what, ctx)
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [self.entry.schema(), self.group.schema()]}
 
 
 @dataclass
@@ -419,24 +512,67 @@ LIBRARY_FILE = Record("the exercise library", {
                        required=True),
 })
 
-ROUTINE_ENTRY = Record(
-    "an exercise",
-    {
-        "use": Field(Text(60), "The id of an exercise in the library (exercises.yaml), e.g. glute-bridge."),
-        **EXERCISE_FIELDS,
-        "sets": Field(Count(MAX_SETS), "How many sets (default 1)."),
-        "reps": Field(CountRange(MAX_REPS), "Reps per set (per side when per_side): a number or a range, e.g. 10-12."),
-        "hold": Field(DurationRange(MAX_HOLD), "Seconds held per set instead of reps: e.g. 30, 45s or 30-45."),
-        "rest": Field(DurationRange(MAX_REST), "Rest after each set, overriding the routine's: e.g. 60 or 30-60."),
-        "load": Field(Text(40), "The load as free text, e.g. 20 kg or light."),
-        "note": Field(Text(300), "A note shown on the exercise's intro screen."),
-    },
-    rules=(OneOf(("use", "name"), exclusive=False), OneOf(("reps", "hold"))),
-    hints={"rep": "did you mean 'reps'?", "time": "did you mean 'hold'?", "seconds": "did you mean 'hold'?",
-           "exercise": "did you mean 'use' (a library id) or 'name' (an inline exercise)?",
-           "id": "did you mean 'use'?", "side": "did you mean 'per_side'?", "weight": "did you mean 'load'?",
-           "": "write each exercise as a mapping, e.g. `- use: glute-bridge` with `sets:` and `reps:` below"},
+MAX_ROUNDS = 10
+MAX_WARMUP_REST = 300
+
+_ENTRY_FIELDS: dict[str, Field] = {
+    "use": Field(Text(60), "The id of an exercise in the library (exercises.yaml), e.g. glute-bridge."),
+    **EXERCISE_FIELDS,
+    "sets": Field(Count(MAX_SETS), "How many sets (default 1)."),
+    "reps": Field(CountRange(MAX_REPS), "Reps per set (per side when per_side): a number or a range, e.g. 10-12."),
+    "hold": Field(DurationRange(MAX_HOLD), "Seconds held per set instead of reps: e.g. 30, 45s or 30-45."),
+    "rest": Field(DurationRange(MAX_REST), "Rest after each set, overriding the routine's: e.g. 60 or 30-60."),
+    "load": Field(Text(40), "The load as free text, e.g. 20 kg or light."),
+    "warmup": Field(WarmupValue(), "Warm-up sets before the working sets: `auto` (a ramp worked out from the load) "
+                                   "or a list like [40% x 8, 60% x 5, 80% x 3] (of the load) or [20 kg x 10]."),
+    "note": Field(Text(300), "A note shown on the exercise's intro screen."),
+}
+_ENTRY_HINTS = {
+    "rep": "did you mean 'reps'?", "time": "did you mean 'hold'?", "seconds": "did you mean 'hold'?",
+    "exercise": "did you mean 'use' (a library id) or 'name' (an inline exercise)?",
+    "id": "did you mean 'use'?", "side": "did you mean 'per_side'?", "weight": "did you mean 'load'?",
+    "warm_up": "did you mean 'warmup'?", "warmups": "did you mean 'warmup'?", "warm-up": "did you mean 'warmup'?",
+    "": "write each exercise as a mapping, e.g. `- use: glute-bridge` with `sets:` and `reps:` below",
+}
+_ENTRY_RULES = (OneOf(("use", "name"), exclusive=False), OneOf(("reps", "hold")))
+ROUTINE_ENTRY = Record("an exercise", _ENTRY_FIELDS, rules=_ENTRY_RULES, hints=_ENTRY_HINTS)
+
+_IN_A_CIRCUIT = "a circuit cannot hold another circuit: list its exercises here, or give it an entry of its own"
+CIRCUIT_MEMBER = Record(
+    "an exercise of a circuit",
+    {key: spec for key, spec in _ENTRY_FIELDS.items() if key not in ("sets", "rest", "warmup")},
+    rules=_ENTRY_RULES,
+    hints={**_ENTRY_HINTS,
+           "sets": "a circuit's exercises are done once a round: set `rounds:` on the circuit",
+           "rest": "set `rest:` (after each round) or `rest_between:` (between its exercises) on the circuit",
+           "warmup": "warm up before the circuit: give the warm-up its own entry above it",
+           "circuit": _IN_A_CIRCUIT, "superset": _IN_A_CIRCUIT,
+           "": "write each exercise as a mapping, e.g. `- use: glute-bridge` with `reps:` below"},
 )
+CIRCUIT = Record(
+    "a circuit",
+    {
+        "rounds": Field(Count(MAX_ROUNDS), "How many times the circuit is done.", required=True),
+        "rest": Field(DurationRange(MAX_REST), "Rest after each round (default: the routine's rest)."),
+        "rest_between": Field(Gap(MAX_REST), "Rest between the exercises of a round, e.g. 0 or 15 (default 0: a "
+                                             "3-second get-ready to move to the next)."),
+        "exercises": Field(ListOf(CIRCUIT_MEMBER, max_items=8), "The exercises, done back to back in this order.",
+                           required=True),
+    },
+    hints={"sets": "did you mean 'rounds'?", "round": "did you mean 'rounds'?",
+           "rest_after": "did you mean 'rest' (after each round)?",
+           "": "write the circuit as a mapping with `rounds:` and `exercises:`"},
+)
+CIRCUIT_ENTRY = Record(
+    "a circuit entry",
+    {
+        "circuit": Field(CIRCUIT, "Exercises done back to back, `rounds` times, resting after each round."),
+        "superset": Field(CIRCUIT, "Another word for a circuit of two exercises."),
+    },
+    rules=(OneOf(("circuit", "superset")),),
+    hints={"": "write `- circuit:` with `rounds:` and `exercises:` below it"},
+)
+ROUTINE_ITEM = EntryOrGroup(ROUTINE_ENTRY, CIRCUIT_ENTRY, ("circuit", "superset"))
 
 ROUTINE_FILE = Record(
     "the routine",
@@ -446,7 +582,7 @@ ROUTINE_FILE = Record(
         "rest": Field(DurationRange(MAX_REST), "Default rest between sets: seconds or a range, e.g. 45 or 30-60 "
                                                "(default 60)."),
         "tempo": Field(TempoValue(), "Default tempo for exercises that do not set one (default 3-1-1-0)."),
-        "exercises": Field(ListOf(ROUTINE_ENTRY), "The exercises, in order.", required=True),
+        "exercises": Field(ListOf(ROUTINE_ITEM), "The exercises (or circuits of them), in order.", required=True),
     },
     hints={"title": "did you mean 'name'?", "exercise": "did you mean 'exercises'?"},
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping as MappingABC
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,11 @@ from pchain_tui.domain.files import fields as F
 from pchain_tui.domain.files.library import exercise_from, fix_first, kept_out, with_harder
 from pchain_tui.domain.files.reading import read_bytes
 from pchain_tui.domain.files.yaml_source import parse_yaml
-from pchain_tui.domain.model import Block, Exercise, LoadResult, Routine, slug
+from pchain_tui.domain.model import Block, Circuit, Exercise, LoadResult, Routine, Warmup, slug
 from pchain_tui.domain.problems import InvalidValue, Problem, did_you_mean
 from pchain_tui.domain.quantities import Range
 from pchain_tui.domain.tempo import DEFAULT_TEMPO
+from pchain_tui.domain.training.loads import parse_load
 
 DEFAULT_REST = Range(60, 60)
 __all__ = ["LoadResult", "load_routine", "parse_routine"]
@@ -49,8 +51,15 @@ def parse_routine(data: bytes, name: str, library: MappingABC[str, Exercise], ro
         return LoadResult(None, ctx.problems)
     default_rest = _value(top, "rest", DEFAULT_REST)
     default_tempo = _value(top, "tempo", None)
-    blocks = []
+    blocks: list[Block] = []
+    circuits = 0
     for values, node in _value(top, "exercises", []):
+        group = next((word for word in ("circuit", "superset") if word in values), None)
+        if group is not None:
+            circuits += 1
+            blocks.extend(_circuit(group, *values[group], circuits, library, unusable or {}, default_rest,
+                                   default_tempo, ctx))
+            continue
         block = _block(values, node, library, unusable or {}, default_rest, default_tempo, ctx)
         if block is not None:
             blocks.append(block)
@@ -69,6 +78,25 @@ def parse_routine(data: bytes, name: str, library: MappingABC[str, Exercise], ro
 
 def _value(values: dict[str, tuple[Any, Any]], key: str, default: Any) -> Any:
     return values[key][0] if key in values else default
+
+
+def _circuit(word: str, values: dict[str, tuple[Any, Any]], node: Any, number: int,
+             library: MappingABC[str, Exercise], unusable: MappingABC[str, Problem], default_rest: Range,
+             default_tempo: Any, ctx: F.Context) -> list[Block]:
+    """The blocks of a circuit (or superset): one per exercise, each with the circuit's rounds as its sets."""
+    entries = _value(values, "exercises", [])
+    if word == "superset" and "exercises" in values and len(entries) != 2:
+        ctx.report(values["exercises"][1], f"a superset is two exercises done back to back; this one has "
+                                           f"{len(entries)}", "use `circuit:` for any other number of exercises")
+        return []
+    rounds = _value(values, "rounds", 1)
+    rest = _value(values, "rest", default_rest)
+    between = _value(values, "rest_between", 0.0)
+    members = [block for entry, entry_node in entries
+               if (block := _block(entry, entry_node, library, unusable, rest, default_tempo, ctx)) is not None]
+    return [replace(block, sets=rounds, rest=rest,
+                    circuit=Circuit(number, rounds, between, len(members), position, word))
+            for position, block in enumerate(members)]
 
 
 def _block(values: dict[str, tuple[Any, Any]], node: Any, library: MappingABC[str, Exercise],
@@ -96,6 +124,9 @@ def _block(values: dict[str, tuple[Any, Any]], node: Any, library: MappingABC[st
     if "harder" in values:
         exercise = with_harder(exercise, values, library, ctx, unusable)
     tempo = exercise.tempo or default_tempo or DEFAULT_TEMPO
+    warmup = _value(values, "warmup", None)
+    if warmup is not None and not _warmup_fits(warmup, values, ctx):
+        return None
     return Block(
         exercise=exercise,
         sets=_value(values, "sets", 1),
@@ -106,4 +137,18 @@ def _block(values: dict[str, tuple[Any, Any]], node: Any, library: MappingABC[st
         per_side=exercise.per_side,
         load=_value(values, "load", None),
         note=_value(values, "note", None),
+        warmup=warmup,
     )
+
+
+def _warmup_fits(warmup: Warmup, values: dict[str, tuple[Any, Any]], ctx: F.Context) -> bool:
+    """A warm-up ramps a load: say so when the entry has none to ramp."""
+    node = values["warmup"][1]
+    if "hold" in values:
+        ctx.report(node, "a hold has no warm-up sets", "remove `warmup:`, or warm up with an easier hold before it")
+        return False
+    if any(s.percent is not None for s in warmup.sets) and parse_load(_value(values, "load", None)) is None:
+        ctx.report(node, "the warm-up is in percent of the working load, but the exercise has no `load:` in numbers",
+                   "add a load like `load: 60 kg`, or write the warm-up loads out: [20 kg x 10]")
+        return False
+    return True

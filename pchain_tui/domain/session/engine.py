@@ -113,7 +113,7 @@ class SessionEngine:
         self.spans: list[StepSpan] = []
         self._finished: list[SetRecord] = []
         self._corrected: list[SetRecord] = []
-        self._loads: dict[int, str | None] = {s.block_index: s.load for s in self.record.sets if s.done}
+        self._loads: dict[int, str | None] = {s.block_index: s.load for s in self.record.sets if s.counts}
         """Each exercise's load as last logged today: the next set of it starts from there."""
         self._outbox: list[CueEvent] = []
         self._visit = 0
@@ -162,7 +162,10 @@ class SessionEngine:
                             self.load_for(next_work) if next_work is not None else None, hold_left)
 
     def load_for(self, step: Step) -> str | None:
-        """The load a set starts from: its exercise's load as last logged today, else the plan's."""
+        """The load a set starts from: its exercise's load as last logged today, else the plan's; a
+        warm-up's is its ramp's."""
+        if step.warmup is not None:
+            return step.target_load
         return self._loads.get(step.block_index, step.target_load)
 
     def poll(self, now: float | None = None) -> list[CueEvent]:
@@ -340,7 +343,8 @@ class SessionEngine:
             rpe=done.rpe if rpe is None else rpe,
             rir=done.rir if rir is None else rir,
         )
-        if load is not None and index == max(i for i, s in enumerate(sets) if s.block_index == done.block_index):
+        if load is not None and done.role != "warmup" and index == max(
+                i for i, s in enumerate(sets) if s.block_index == done.block_index):
             self._loads[done.block_index] = sets[index].load  # the next set of it starts from this load
         return sets[index]
 
@@ -507,9 +511,11 @@ class SessionEngine:
                              kind, step.target_reps, None, step.target_seconds, None, None,
                              str(block.tempo) if kind is not WorkKind.HOLD else "", self._epoch + self._span_start,
                              self._epoch + at, 0.0, skipped=True, range_low=prescribed.low if prescribed else None,
-                             range_high=prescribed.high if prescribed else None)
+                             range_high=prescribed.high if prescribed else None, role=step.role)
+        split: tuple[float, float, float] | tuple[None, None, None] = (None, None, None)
         if kind is WorkKind.PACED:
             done_reps: int | None = min(step.target_reps or 0, math.floor(elapsed / step.rep_seconds + _EPS))
+            split = tension_by_phase(step, elapsed)
         elif kind is WorkKind.SELF_PACED:
             done_reps = self._counted
         else:
@@ -532,6 +538,10 @@ class SessionEngine:
             tut=elapsed,
             range_low=prescribed.low if prescribed else None,
             range_high=prescribed.high if prescribed else None,
+            role=step.role,
+            tut_lower=split[0],
+            tut_pause=split[1],
+            tut_lift=split[2],
         )
 
     def _resume_index(self) -> int:
@@ -605,6 +615,22 @@ def _rep_events(step: Step, duration: float, add) -> None:
             offset += seconds
         if (rep + 1) * rep_seconds <= duration + _EPS:
             add((rep + 1) * rep_seconds, Cue.REP, rep + 1, "rep", rep)
+
+
+def tension_by_phase(step: Step, elapsed: float) -> tuple[float, float, float]:
+    """Seconds of a paced set spent lowering, pausing and lifting in its first `elapsed` active
+    seconds, as paced by the tempo (the reps done, and the part of the rep under way when it ended)."""
+    totals = {"LOWER": 0.0, "PAUSE": 0.0, "LIFT": 0.0}
+    rep_seconds = step.rep_seconds
+    if rep_seconds <= 0:
+        return (0.0, 0.0, 0.0)
+    paced = min(elapsed, rep_seconds * (step.target_reps or 0))
+    whole = math.floor(paced / rep_seconds + _EPS)
+    within = max(0.0, paced - whole * rep_seconds)
+    for phase, seconds in step.phases:
+        totals[phase.word] += seconds * whole + min(seconds, within)
+        within = max(0.0, within - seconds)
+    return (round(totals["LOWER"], 3), round(totals["PAUSE"], 3), round(totals["LIFT"], 3))
 
 
 def _cue_at(step: Step, elapsed: float) -> tuple[Cue, Phase | None]:

@@ -1,7 +1,8 @@
 """The plan: a routine expanded into the ordered steps of a session, with targets and durations.
 
-Intro -> get ready -> set 1 (left, switch, right) -> rest -> set 2 ... -> rest -> next intro ...
--> finished. No rest follows the last set of the workout.
+Intro -> get ready -> [warm-ups, each with a rest] -> set 1 (left, switch, right) -> rest -> set 2 ...
+-> rest -> next intro ... -> finished. A circuit: its intro, then each round's exercises back to back
+with a rest after the round. No rest follows the last set of the workout.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from typing import Protocol
 from pchain_tui.domain.model import Block, Routine, Side, WorkKind
 from pchain_tui.domain.session.record import SetRecord
 from pchain_tui.domain.tempo import Phase
+
+WARMUP_REST = 60.0
+"""Seconds of rest after a warm-up set, or the block's shortest rest when that is shorter."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,9 @@ class Targets:
     it did last time); a set beyond these takes `reps` or `seconds`."""
     last: tuple[SetRecord, ...] = ()
     """The sets of the exercise's last session that these targets build on (none the first time)."""
+    warmups: tuple[tuple[int, str], ...] = ()
+    """The warm-up ramp before the working sets, as (reps, load), lightest first (training.warmup
+    works it out from the working load)."""
 
     def for_set(self, set_number: int) -> Targets:
         """The targets of one set."""
@@ -109,6 +116,23 @@ class Step:
     last: SetRecord | None = None
     """For work: this set (and side) as it was done last time, which today builds on; None the first
     time, or when last time had no such set."""
+    warmup: tuple[int, int] | None = None
+    """For a warm-up set and the rest after it: (which warm-up, of how many). Warm-ups have set
+    numbers below 1 (-3, -2, -1 for three), so a session's sets keep one number each."""
+
+    def which(self) -> str:
+        """Which set this is, in words: "set 2 of 3", "warm-up 1 of 3", or in a circuit "round 2 of 3"."""
+        if self.warmup is not None:
+            return f"warm-up {self.warmup[0]} of {self.warmup[1]}"
+        if self.block is None:
+            return ""
+        word = "round" if self.block.circuit is not None else "set"
+        return f"{word} {self.set_number} of {self.block.sets}"
+
+    @property
+    def role(self) -> str:
+        """"warmup" for a warm-up set, else "work"."""
+        return "warmup" if self.warmup is not None else "work"
 
     @property
     def work_kind(self) -> WorkKind | None:
@@ -166,7 +190,7 @@ class Plan:
     def _workout_sets(self) -> tuple[int, ...]:
         numbers: dict[tuple[int, int], int] = {}
         for step in self.steps:
-            if step.kind is StepKind.WORK:
+            if step.kind is StepKind.WORK and step.warmup is None:  # a warm-up counts as the set it leads to
                 numbers.setdefault((step.block_index, step.set_number), len(numbers) + 1)
         return tuple(len(numbers) if step.kind is StepKind.FINISHED
                      else numbers.get((step.block_index, max(1, step.set_number)), 0) for step in self.steps)
@@ -177,25 +201,83 @@ class Plan:
 
 
 def build_plan(routine: Routine, policy: TargetPolicy | None = None, timings: Timings | None = None) -> Plan:
-    """Expand `routine` into steps, with targets from `policy` (the lower bounds by default)."""
+    """Expand `routine` into steps, with targets (and warm-ups) from `policy` (by default the lower
+    bounds, without warm-ups: training.warmup.Warmed adds them)."""
     policy = policy or LowerBound()
     timings = timings or Timings()
     steps: list[Step] = []
-    last_block = len(routine.blocks) - 1
-    for index, block in enumerate(routine.blocks):
-        targets = policy.targets(block)
-        steps.append(Step(StepKind.INTRO, index, block))
-        steps.append(Step(StepKind.GET_READY, index, block, 1, duration=timings.get_ready))
-        sides = (Side.LEFT, Side.RIGHT) if block.per_side else (None,)
-        for set_number in range(1, block.sets + 1):
-            for side in sides:
-                if side is Side.RIGHT:
-                    steps.append(Step(StepKind.SWITCH, index, block, set_number, side, timings.switch))
-                steps.append(_work(index, block, set_number, side, targets.for_set(set_number), timings))
-            if not (index == last_block and set_number == block.sets):
-                steps.append(Step(StepKind.REST, index, block, set_number, duration=targets.rest))
+    blocks = routine.blocks
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        size = block.circuit.size if block.circuit is not None else 1
+        last = index + size == len(blocks)
+        if block.circuit is not None:
+            steps.extend(_circuit_steps(blocks, range(index, index + size), policy, timings, last))
+        else:
+            steps.extend(_straight_steps(index, block, policy.targets(block), timings, last))
+        index += size
     steps.append(Step(StepKind.FINISHED))
     return Plan(routine, tuple(steps), timings)
+
+
+def _sides(block: Block) -> tuple[Side | None, ...]:
+    return (Side.LEFT, Side.RIGHT) if block.per_side else (None,)
+
+
+def _straight_steps(index: int, block: Block, targets: Targets, timings: Timings, last: bool) -> list[Step]:
+    """An exercise on its own: intro, get-ready, warm-ups, then its sets with rests between."""
+    warmups = targets.warmups
+    first = -len(warmups) if warmups else 1
+    steps = [Step(StepKind.INTRO, index, block), Step(StepKind.GET_READY, index, block, first,
+                                                       duration=timings.get_ready)]
+    for number, (reps, load) in enumerate(warmups, 1):
+        set_number = number - len(warmups) - 1
+        which = (number, len(warmups))
+        ramp_targets = Targets(reps=reps, seconds=None, rest=min(WARMUP_REST, block.rest.low), load=load)
+        for side in _sides(block):
+            if side is Side.RIGHT:
+                steps.append(Step(StepKind.SWITCH, index, block, set_number, side, timings.switch, warmup=which))
+            steps.append(replace(_work(index, block, set_number, side, ramp_targets, timings), warmup=which))
+        steps.append(Step(StepKind.REST, index, block, set_number, duration=ramp_targets.rest, warmup=which))
+    for set_number in range(1, block.sets + 1):
+        for side in _sides(block):
+            if side is Side.RIGHT:
+                steps.append(Step(StepKind.SWITCH, index, block, set_number, side, timings.switch))
+            steps.append(_work(index, block, set_number, side, targets.for_set(set_number), timings))
+        if not (last and set_number == block.sets):
+            steps.append(Step(StepKind.REST, index, block, set_number, duration=targets.rest))
+    return steps
+
+
+def _circuit_steps(blocks: tuple[Block, ...], members: range, policy: TargetPolicy, timings: Timings,
+                   last: bool) -> list[Step]:
+    """A circuit: one intro for it, then round after round of its exercises back to back (a short
+    get-ready, or `rest_between`, from one to the next) with the round's rest after each."""
+    targets = {i: policy.targets(blocks[i]) for i in members}
+    head = blocks[members[0]]
+    circuit = head.circuit
+    assert circuit is not None
+    steps = [Step(StepKind.INTRO, members[0], head), Step(StepKind.GET_READY, members[0], head, 1,
+                                                            duration=timings.get_ready)]
+    for round_number in range(1, circuit.rounds + 1):
+        for position, index in enumerate(members):
+            block = blocks[index]
+            if position > 0:
+                before = members[position - 1]
+                if circuit.rest_between > 0:
+                    steps.append(Step(StepKind.REST, before, blocks[before], round_number,
+                                      duration=circuit.rest_between))
+                else:
+                    steps.append(Step(StepKind.GET_READY, index, block, round_number, duration=timings.get_ready))
+            for side in _sides(block):
+                if side is Side.RIGHT:
+                    steps.append(Step(StepKind.SWITCH, index, block, round_number, side, timings.switch))
+                steps.append(_work(index, block, round_number, side, targets[index].for_set(round_number), timings))
+        if not (last and round_number == circuit.rounds):
+            tail = members[-1]
+            steps.append(Step(StepKind.REST, tail, blocks[tail], round_number, duration=targets[tail].rest))
+    return steps
 
 
 def _work(index: int, block: Block, set_number: int, side: Side | None, targets: Targets, timings: Timings) -> Step:

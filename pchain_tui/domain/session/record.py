@@ -93,17 +93,17 @@ class SessionRecord:
 
     @property
     def total_reps(self) -> int:
-        """Reps done in all sets."""
-        return sum(s.done_reps or 0 for s in self.sets)
+        """Reps done in the sets that count (warm-ups leave the work's numbers alone)."""
+        return sum(s.done_reps or 0 for s in self.sets if s.counts)
 
     @property
     def total_seconds_held(self) -> float:
-        """Seconds held in all hold sets."""
-        return sum(s.done_seconds or 0 for s in self.sets)
+        """Seconds held in the hold sets that count."""
+        return sum(s.done_seconds or 0 for s in self.sets if s.counts)
 
     @property
     def total_tut(self) -> float:
-        """Time under tension of all sets."""
+        """Time under tension of all sets, warm-ups too (the muscles worked through them)."""
         return sum(s.tut for s in self.sets)
 
     def put(self, record: SetRecord) -> None:

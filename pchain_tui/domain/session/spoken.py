@@ -69,4 +69,4 @@ def _set_words(step: Step | None) -> str | None:
     if step is None or step.block is None:
         return None
     side = f", {step.side.value} side" if step.side is not None else ""
-    return f"{step.block.exercise.name}, set {step.set_number} of {step.block.sets}{side}"
+    return f"{step.block.exercise.name}, {step.which()}{side}"

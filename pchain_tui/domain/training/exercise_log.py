@@ -26,10 +26,11 @@ class ExerciseSession:
         return any(s.kind is WorkKind.HOLD for s in self.sets)
 
     def amounts(self) -> list[float]:
-        """What each set done achieved: reps, or seconds held (skipped sets achieved nothing)."""
+        """What each work set done achieved: reps, or seconds held (skipped sets achieved nothing, and
+        warm-ups do not count)."""
         if self.is_hold:
-            return [s.done_seconds or 0.0 for s in self.sets if s.done]
-        return [float(s.done_reps or 0) for s in self.sets if s.done]
+            return [s.done_seconds or 0.0 for s in self.sets if s.counts]
+        return [float(s.done_reps or 0) for s in self.sets if s.counts]
 
     @property
     def best(self) -> float:

@@ -50,10 +50,15 @@ def with_unit(text: str | None, default_unit: str) -> str | None:
     if text is None or not text.strip():
         return None
     load = parse_load(text, default_unit)
-    if load is None or _UNIT.search(text):
+    if load is None or has_unit(text):
         return text.strip()
     return str(load)
 
 
 _UNIT = re.compile(r"(kilograms?|kilos?|kgs?|pounds?|lbs?)(?![a-z])", re.IGNORECASE)
 
+
+
+def has_unit(text: str) -> bool:
+    """True when `text` names its unit (kg or lb), so it reads the same whatever the settings say."""
+    return _UNIT.search(text) is not None

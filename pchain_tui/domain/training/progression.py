@@ -30,6 +30,7 @@ from pchain_tui.domain.settings import Settings
 from pchain_tui.domain.training.exercise_log import ExerciseSession
 from pchain_tui.domain.training.loads import number, parse_load
 from pchain_tui.domain.training.steps import Equipment, equipment_of, heavier, step_words
+from pchain_tui.domain.training.warmup import with_warmups
 
 HOLD_STEP = 5.0
 """Seconds added to a hold per session."""
@@ -224,13 +225,13 @@ def _effort_words(record: SetRecord) -> str:
 
 
 def _comparable(block: Block, sets: Iterable[SetRecord]) -> list[SetRecord]:
-    """The sets that say something about this block: done the same way (holds for a hold, reps for
-    reps) to the same prescription when it is known, done or skipped."""
+    """The sets that say something about this block: work sets (not warm-ups) done the same way (holds
+    for a hold, reps for reps) to the same prescription when it is known, done or skipped."""
     hold = block.kind is WorkKind.HOLD
     prescribed = block.hold if hold else block.reps
     found = []
     for s in sets:
-        if (s.kind is WorkKind.HOLD) != hold:
+        if (s.kind is WorkKind.HOLD) != hold or s.role == "warmup":  # a warm-up says nothing of the work
             continue
         if s.range_low is not None and prescribed is not None and (s.range_low, s.range_high) != (
                 prescribed.low, prescribed.high):
@@ -343,5 +344,7 @@ class HistoryPolicy:
         return advise(block, self.last(block), self.settings)
 
     def targets(self, block: Block) -> Targets:
-        """Today's targets for `block` (the TargetPolicy protocol), with the sets they build on."""
-        return replace(self.advice(block).targets(block), last=self.last(block) or ())
+        """Today's targets for `block` (the TargetPolicy protocol), with the sets they build on and the
+        warm-up ramp up to today's load."""
+        targets = replace(self.advice(block).targets(block), last=self.last(block) or ())
+        return with_warmups(targets, block, self.settings)

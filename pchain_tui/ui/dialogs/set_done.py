@@ -80,8 +80,10 @@ class SetDoneDialog(ModalScreen[SetAnswer | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Save as counted", id="setdone.cancel")]
 
-    def __init__(self, set_record: SetRecord, exercise: Exercise, settings: Settings) -> None:
+    def __init__(self, set_record: SetRecord, exercise: Exercise, settings: Settings, which: str | None = None) -> None:
         super().__init__()
+        self.which = which or ("warm-up set" if set_record.role == "warmup" else f"set {set_record.set_number}")
+        """Which set it was, in words: "set 2", "round 2", "warm-up 1"."""
         self.set_record = set_record
         self.exercise = exercise
         self.settings = settings
@@ -97,7 +99,7 @@ class SetDoneDialog(ModalScreen[SetAnswer | None]):
         bodyweight = equipment_of(self.exercise) is Equipment.BODYWEIGHT
         with Vertical(id="set-done"):
             with Horizontal(id="set-done-title"):
-                yield Static(Text(f"{record.exercise_name}, set {record.set_number}{side} done", style="bold"),
+                yield Static(Text(f"{record.exercise_name}, {self.which}{side} done", style="bold"),
                              id="set-done-name")
                 yield Static(Text("enter saves · esc as counted · +/- load", style="dim"),
                              id="set-done-keys")

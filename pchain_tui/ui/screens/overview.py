@@ -15,6 +15,7 @@ from textual.widgets import Static
 from pchain_tui.domain.model import Routine
 from pchain_tui.domain.quantities import format_minutes
 from pchain_tui.domain.session.plan import Plan, build_plan
+from pchain_tui.domain.training.warmup import Warmed
 from pchain_tui.domain.words import plural
 from pchain_tui.ui.text import describe
 from pchain_tui.ui.widgets.steady_footer import SteadyFooter
@@ -67,7 +68,7 @@ class OverviewScreen(Screen[None]):
     async def _read_history(self) -> None:
         history = self.app.services.history
         if history is None:
-            self._show_plan(build_plan(self.routine))
+            self._show_plan(build_plan(self.routine, Warmed(settings=self.app.services.settings)))
             return
         library = self.app.routines.catalog.library
         planned = asyncio.wrap_future(history.plan(self.routine))

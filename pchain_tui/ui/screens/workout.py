@@ -215,7 +215,7 @@ class WorkoutScreen(Screen[None]):
             upcoming = self.live.plan.next_work(event.step_index)  # the set after the rest that ended
             if upcoming is not None and upcoming.block is not None:
                 self._alerts.alert("pchain: rest over", f"Next: {upcoming.block.exercise.name}, "
-                                                        f"set {upcoming.set_number}")
+                                                        f"{upcoming.which()}")
         elif state.step.work_kind is WorkKind.HOLD and state.step.target_seconds:
             self._alerts.alert("pchain: hold time reached",
                                f"{state.step.block.exercise.name}: {state.step.target_seconds:.0f} s")
@@ -266,7 +266,11 @@ class WorkoutScreen(Screen[None]):
             block is not None and step.kind in (StepKind.WORK, StepKind.GET_READY)) else None
         if step.kind is StepKind.INTRO and block is not None:
             plates = plates_text(state.next_load, block.exercise, self.app.services.settings)
-            self.query_one("#intro-text", Static).update(describe.intro_text(block, state.next_work, plates))
+            plan = self.live.plan
+            circuit = describe.circuit_words(plan, step.block_index) if block.circuit is not None else ""
+            self.query_one("#intro-text", Static).update(describe.intro_text(
+                block, state.next_work, plates, warmup=describe.warmup_words(plan, step.block_index),
+                circuit=circuit, members=describe.circuit_members(plan, step.block_index)))
         self.query_one("#next", Static).update(describe.next_text(state.next_work, state.next_load) if step.kind in (
             StepKind.REST, StepKind.INTRO, StepKind.GET_READY) else "")
         self.query_one("#bar", FillBar).display = step.kind is not StepKind.INTRO and (
@@ -298,11 +302,15 @@ class WorkoutScreen(Screen[None]):
             return where
         where.append(block.exercise.name, style="bold")
         if step.kind is StepKind.INTRO:
-            where.append(f"  ·  exercise {step.block_index + 1} of {len(self.live.plan.routine.blocks)}")
+            if block.circuit is not None:
+                where.append(f"  ·  {block.circuit.word} of {plural(block.circuit.size, 'exercise')}")
+            else:
+                where.append(f"  ·  exercise {step.block_index + 1} of {len(self.live.plan.routine.blocks)}")
         elif step.kind is StepKind.REST:
-            where.append(f"  ·  rest after set {step.set_number} of {block.sets}")
+            where.append(f"  ·  rest after {step.which()}")
         else:
-            where.append(f"  ·  set {step.set_number} of {block.sets}")
+            where.append(f"  ·  {step.which()}")
+
         if step.side is not None:
             where.append(f"  ·  {step.side.value.upper()}", style="bold reverse")
         return where
@@ -383,8 +391,15 @@ class WorkoutScreen(Screen[None]):
                               style="dim")
         if _shows_go(state):
             digits.value = "GO"
+        if step.kind is StepKind.WORK and step.warmup is not None and step.target_load:
+            detail.append(("  ·  " if detail.plain else "") + f"warm-up at {step.target_load}")
         if step.kind is StepKind.WORK and (last := describe.last_text(step)):
             detail.append(("  ·  " if detail.plain else "") + last, style="dim")
+        following = state.next_work
+        if (step.kind is StepKind.WORK and step.block is not None and step.block.circuit is not None
+                and following is not None and following.block is not None
+                and following.block_index != step.block_index):
+            detail.append(("  ·  " if detail.plain else "") + f"next: {following.block.exercise.name}")
         if self._plates and not self._small:
             detail.append(("  ·  " if detail.plain else "") + self._plates, style="dim")
         self._update(self.query_one("#detail", Static), detail)
@@ -436,7 +451,7 @@ class WorkoutScreen(Screen[None]):
             self.live.toggle_pause()
         block = self.live.plan.routine.blocks[set_record.block_index]
         settings = self.app.services.settings
-        self.app.push_screen(SetDoneDialog(set_record, block.exercise, settings),
+        self.app.push_screen(SetDoneDialog(set_record, block.exercise, settings, describe.set_words(set_record, block)),
                              lambda answer: self._set_logged(set_record, answer))
 
     def _set_logged(self, set_record: SetRecord, answer: SetAnswer | None) -> None:

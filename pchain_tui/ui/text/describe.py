@@ -106,7 +106,7 @@ def overview_table(plan: Plan, width: int = 80) -> Table:
     table.add_column("today", justify="right", no_wrap=True)
     work: dict[int, list[Step]] = {}
     for step in plan.steps:
-        if step.kind is StepKind.WORK:
+        if step.kind is StepKind.WORK and step.warmup is None:
             work.setdefault(step.block_index, []).append(step)
     rests = {s.block_index: s.duration for s in plan.steps if s.kind is StepKind.REST}
     for index, block in enumerate(plan.routine.blocks):
@@ -115,20 +115,69 @@ def overview_table(plan: Plan, width: int = 80) -> Table:
         if rest != "—" and not block.rest.is_single:
             rest += f" ({block.rest})"  # today's rest, and the range it comes from
         side = " /side" if block.per_side else ""
+        name = Text(block.exercise.name)
+        ramp = warmup_words(plan, index)
+        if block.circuit is not None and block.circuit.first:
+            heading = f"{block.circuit.word.capitalize()} · {plural(block.circuit.rounds, 'round')}"
+            name = Text.assemble((heading + "\n", "bold"), "  ", name)
+        elif block.circuit is not None:
+            name = Text.assemble("  ", name)
+        if ramp:
+            name.append(f"\n  warm-up {ramp}", style="dim")
+        sets = (f"{block.sets} x" if block.circuit is None else "x") + f" {amount(block)}{side}"
         if narrow:  # the sets under the name
-            table.add_row(Text.assemble(block.exercise.name, ("\n  " + block.prescription(), "dim")),
-                          targets_text(work[index]))
+            name.append("\n  " + block.prescription(), style="dim")
+            table.add_row(name, targets_text(work[index]))
         else:
-            table.add_row(str(index + 1), Text(block.exercise.name), f"{block.sets} x {amount(block)}{side}", tempo,
-                          rest, targets_text(work[index]))
+            table.add_row(str(index + 1), name, sets, tempo, rest, targets_text(work[index]))
     return table
 
 
-def intro_text(block: Block, step: Step | None, plates: str | None = None) -> Text:
+def warmup_words(plan: Plan, block_index: int) -> str:
+    """The warm-up ramp planned for an exercise: "8 x 22.5 kg, 5 x 35 kg, 3 x 47.5 kg"; "" for none."""
+    return ", ".join(f"{s.target_reps} x {s.target_load}" for s in plan.steps
+                     if s.kind is StepKind.WORK and s.warmup is not None and s.block_index == block_index
+                     and s.side is not Side.RIGHT)
+
+
+def circuit_words(plan: Plan, block_index: int) -> str:
+    """A circuit's shape: "Circuit · 3 rounds · rest 90 s after each", "Superset · 2 rounds · ..."."""
+    block = plan.routine.blocks[block_index]
+    circuit = block.circuit
+    assert circuit is not None
+    rest = next((s.duration for s in plan.steps if s.kind is StepKind.REST
+                 and s.block_index == block_index + circuit.size - 1 - circuit.position), None)
+    words = [circuit.word.capitalize(), plural(circuit.rounds, "round")]
+    if rest:
+        words.append(f"rest {format_seconds(rest)} after each")
+    if circuit.rest_between:
+        words.append(f"{format_seconds(circuit.rest_between)} between")
+    return " · ".join(words)
+
+
+def circuit_members(plan: Plan, block_index: int) -> list[Block]:
+    """The exercises of the circuit that `block_index` is in, in order."""
+    block = plan.routine.blocks[block_index]
+    if block.circuit is None:
+        return [block]
+    start = block_index - block.circuit.position
+    return list(plan.routine.blocks[start:start + block.circuit.size])
+
+
+def intro_text(block: Block, step: Step | None, plates: str | None = None, *, warmup: str = "",
+               circuit: str = "", members: list[Block] | None = None) -> Text:
     """An exercise's intro: targets, equipment, prescription, tempo in words, the routine's note, then
-    the numbered cues."""
+    the numbered cues. A circuit's intro (`circuit`: its shape, `members`: its exercises) lists what
+    each round holds first; `warmup` is the ramp planned before the working sets."""
     exercise = block.exercise
     text = Text()
+    if circuit and members:
+        text.append(circuit + "\n", style="bold")
+        for number, member in enumerate(members, 1):
+            side = " per side" if member.per_side else ""
+            text.append(f"  {number}. {member.exercise.name}", style="bold" if member is block else "")
+            text.append(f"  {amount(member)}{side}" + (f" · {member.load}" if member.load else "") + "\n")
+        text.append("\n")
     if exercise.description:
         text.append(exercise.description + "\n\n")
     if exercise.targets:
@@ -137,11 +186,15 @@ def intro_text(block: Block, step: Step | None, plates: str | None = None) -> Te
     if exercise.equipment:
         text.append("Needs  ", style="bold")
         text.append(", ".join(exercise.equipment) + "\n")
-    text.append("Sets   ", style="bold")
-    text.append(f"{block.sets} x {amount(block)}" + (" per side, left then right" if block.per_side else ""))
-    if step is not None:
-        text.append(f"  (today {target_text(step)})", style="dim")
-    text.append("\n")
+    if block.circuit is None:
+        text.append("Sets   ", style="bold")
+        text.append(f"{block.sets} x {amount(block)}" + (" per side, left then right" if block.per_side else ""))
+        if step is not None and step.warmup is None:
+            text.append(f"  (today {target_text(step)})", style="dim")
+        text.append("\n")
+    if warmup:
+        text.append("Warm-up", style="bold")
+        text.append(f" {warmup}\n")
     if block.kind is not WorkKind.HOLD:
         text.append("Tempo  ", style="bold")
         text.append(f"{block.tempo.describe(exercise.start)}\n")
@@ -171,9 +224,9 @@ def next_text(step: Step | None, load: str | None = None, *, after: Step | None 
     side = f" · {step.side.value.upper()}" if step.side else ""
     amount = target_text(replace(step, target_load=load)) if load is not None else target_text(step)
     if after is not None and after.block_index == step.block_index:
-        return Text.assemble(("Next: ", "dim"), f"set {step.set_number} of {step.block.sets}{side} · {amount}")
+        return Text.assemble(("Next: ", "dim"), f"{step.which()}{side} · {amount}")
     return Text.assemble(("Next: ", "dim"), (step.block.exercise.name, "bold"),
-                         (f" · set {step.set_number} of {step.block.sets}{side} · {amount}", ""))
+                         (f" · {step.which()}{side} · {amount}", ""))
 
 
 def summary_title(plan: Plan, record: SessionRecord) -> str:
@@ -197,7 +250,7 @@ def sets_done(plan: Plan, record: SessionRecord) -> int:
     """Sets done (a per-side set counts once both its sides were done)."""
     sides: dict[tuple[int, int], int] = {}
     for s in record.sets:
-        if s.done:
+        if s.counts:  # warm-ups lead to the sets; they are not among them
             sides[(s.block_index, s.set_number)] = sides.get((s.block_index, s.set_number), 0) + 1
     blocks = plan.routine.blocks
     return sum(1 for (index, _n), count in sides.items()
@@ -215,13 +268,17 @@ def summary_table(plan: Plan, record: SessionRecord) -> Table:
     for set_record in sorted(record.sets, key=plan_order):
         by_block.setdefault(set_record.block_index, []).append(set_record)
     for index, block in enumerate(plan.routine.blocks):
-        sets = by_block.get(index, [])
+        every = by_block.get(index, [])
+        sets = [s for s in every if s.role != "warmup"]
+        warmups = [s for s in every if s.role == "warmup" and s.done]
         words = [_sets_word(group) for group in _by_set(sets)]
         not_reached = block.sets * (2 if block.per_side else 1) - len(sets)
-        if not sets:
+        if not every:
             done = Text("not done", style="dim")
         else:
-            done = Text(", ".join(words))
+            done = Text(f"warm-up {', '.join(_sets_word(group) for group in _by_set(warmups))} · ", style="dim") if (
+                warmups) else Text()
+            done.append(", ".join(words) if words else "no work sets")
             if not_reached > 0 and record.state is not RecordState.FINISHED:
                 done.append(f"  ({not_reached} not reached)", style="dim")
         loads = list(dict.fromkeys(s.load for s in sets if s.load and s.done))
@@ -229,7 +286,8 @@ def summary_table(plan: Plan, record: SessionRecord) -> Table:
         for s in sets:
             if s.note:
                 side = f" {s.side.value}" if s.side else ""
-                table.add_row("", Text(f"set {s.set_number}{side}: {s.note}", style="italic dim"), "")
+                which = "warm-up" if s.role == "warmup" else f"set {s.set_number}"
+                table.add_row("", Text(f"{which}{side}: {s.note}", style="italic dim"), "")
     return table
 
 
@@ -269,10 +327,38 @@ def summary_numbers(plan: Plan, record: SessionRecord) -> Text:
         text.append(f"{label}  ", style="bold")
         text.append(value)
         text.append("\n" if number == 2 else "    ")  # two short lines: nothing wraps at 80 columns
+    split = tension_split(record)
+    if split is not None:
+        text.append("\n")
+        text.append(split, style="dim")
     return text
 
 
+def tension_split(record: SessionRecord) -> str | None:
+    """Paced sets' time under tension by phase: "paced: lowering 2:30 · pauses 0:20 · lifting 1:20";
+    None when no paced set was done."""
+    paced = [s for s in record.sets if s.done and s.tut_lower is not None]
+    if not paced:
+        return None
+    lower = sum(s.tut_lower or 0.0 for s in paced)
+    pause = sum(s.tut_pause or 0.0 for s in paced)
+    lift = sum(s.tut_lift or 0.0 for s in paced)
+    return (f"paced reps: lowering {format_seconds(lower)} · pauses {format_seconds(pause)} · "
+            f"lifting {format_seconds(lift)}")
+
+
+def set_words(record: SetRecord, block: Block) -> str:
+    """Which set a record is, in words: "set 2", "round 2" in a circuit, "warm-up set"."""
+    if record.role == "warmup":
+        return "warm-up set"
+    return f"{'round' if block.circuit is not None else 'set'} {record.set_number}"
+
+
 def set_title(step: Step) -> str:
-    """Which set a step is, in words: "set 2 of Hip thrust", "set 1 (left) of Single-leg RDL"."""
+    """Which set a step is, in words: "set 2 of Hip thrust", "set 1 (left) of Single-leg RDL",
+    "warm-up 1 of Romanian deadlift", "round 2 of Face pull"."""
     side = f" ({step.side.value})" if step.side else ""
-    return f"set {step.set_number}{side} of {step.block.exercise.name}"
+    if step.warmup is not None:
+        return f"warm-up {step.warmup[0]}{side} of {step.block.exercise.name}"
+    word = "round" if step.block.circuit is not None else "set"
+    return f"{word} {step.set_number}{side} of {step.block.exercise.name}"
