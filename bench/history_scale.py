@@ -5,6 +5,7 @@
 - the picker's (when each routine was last done, the sessions that can be resumed);
 - the last 10 sessions of one exercise;
 - `pchain history` (default: recent sessions) and `pchain history --all`, as a user runs them;
+- `pchain history --exercise romanian-deadlift` (its e1RM trend and personal bests: every one of its sets is read);
 - `pchain export --format json` and `--format csv` of everything.
 
 Targets: overview and picker under 50 ms of database time; `pchain history` under 1 s; export of
@@ -110,6 +111,7 @@ def measure(home: Path, repeat: int) -> dict[str, str]:
         service.close()
     env = {**os.environ, "PCHAIN_HOME": str(home)}
     for label, args in (("pchain history", ["history"]), ("pchain history --all", ["history", "--all"]),
+                        ("history --exercise (bests)", ["history", "--exercise", "romanian-deadlift"]),
                         ("export json", ["export", "--format", "json"]), ("export csv", ["export", "--format", "csv"])):
         begun = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "pchain_tui", *args], env=env, capture_output=True, text=True,

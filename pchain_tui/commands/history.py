@@ -13,7 +13,7 @@ import sqlite3
 import sys
 from argparse import ArgumentTypeError
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
 from time import gmtime, localtime, strftime
@@ -118,11 +118,12 @@ def show_history(exercise: str | None = None, since: date | None = None, limit: 
         sessions = [(sid, _only(record, wanted)) for sid, record in sessions]
         if not sessions:
             return _Shown(sessions, total, [], store.exercise_ids())
-        bests = ExerciseBests.of(store.exercise_history(wanted, None, since=start), units or settings_units(),
-                                 TREND_SESSIONS)
-        # The trend's best set from the bests, which leave warm-ups out, so the two tables agree.
-        trends = [replace(trend, best=bests.best_set()) for trend in _trends(store, sessions, start)]
-        return _Shown(sessions, total, trends, [], bests)
+        history = store.exercise_history(wanted, None, since=start)
+        bests = ExerciseBests.of(history, units or settings_units(), TREND_SESSIONS)
+        # Its trend from the same sessions, and its best set from the bests, which leave warm-ups out,
+        # so the two tables agree.
+        return _Shown(sessions, total, [_Trend(len(history), history[:TREND_SESSIONS][::-1], bests.best_set())], [],
+                      bests)
 
     shown = _read(path, "history", read, _Shown([], 0, [], []))
     _tell_unsaved(path or default_history_path(), console)

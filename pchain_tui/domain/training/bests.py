@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pchain_tui.domain.model import WorkKind
 from pchain_tui.domain.session.record import SetRecord
@@ -21,9 +22,11 @@ TOP_LOADS = 3
 """How many of the heaviest loads (of each kind) get their own "most reps" best."""
 
 
-@dataclass(frozen=True, order=True)
-class LoadKind:
-    """What a load in numbers is measured in: its unit and what follows it ("kg", "kg per hand")."""
+class LoadKind(NamedTuple):
+    """What a load in numbers is measured in: its unit and what follows it ("kg", "kg per hand").
+
+    A tuple, so that keying the tallies of thousands of sets by it hashes in C.
+    """
 
     unit: str
     """"kg" or "lb"."""
