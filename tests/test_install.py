@@ -29,6 +29,7 @@ def test_wheel_installs_and_lists_the_bundled_routines(tmp_path):
     assert all("extra ==" in line for line in requires if "pytest" in line)  # test tools are never a runtime need
     assert "pchain_tui/routines/beginner-day-1.yaml" in names
     assert "pchain_tui/routines/exercises.yaml" in names
+    assert {"pchain_tui/programs/beginner.yaml", "pchain_tui/programs/intermediate.yaml"} <= set(names)
     assert any(n.startswith("pchain_tui/sounds/") for n in names)
     assert {"pchain_tui/ui/app.tcss", "pchain_tui/ui/screens/workout.tcss", "pchain_tui/ui/dialogs/dialogs.tcss"} \
         <= set(names)  # the app's stylesheets travel with it
@@ -49,3 +50,4 @@ def test_wheel_installs_and_lists_the_bundled_routines(tmp_path):
     names = [yaml.safe_load(path.read_text())["name"] for path in (ROOT / "routines").glob("*.yaml")
              if path.name != "exercises.yaml"]
     assert len(names) == 9 and all(name in run.stdout for name in names)
+    assert "Beginner, twice a week" in run.stdout  # the bundled programs are found from anywhere too
