@@ -95,8 +95,10 @@ def _local_time(text: str, what: str) -> float:
     return moment.timestamp()
 
 
+@lru_cache(maxsize=1024)
 def duration(text: str) -> float | None:
-    """Seconds from "1h 5m", "45m", "1:05:00" or a number of seconds; None for an empty cell."""
+    """Seconds from "1h 5m", "45m", "1:05:00" or a number of seconds; None for an empty cell (cached:
+    every set of a workout repeats it)."""
     text = text.strip()
     if not text:
         return None
@@ -122,8 +124,10 @@ def or_none(read: Callable[[str], T | None], text: str, doubts: list[InvalidValu
         return None
 
 
+@lru_cache(maxsize=4096)
 def clean(text: str) -> str:
-    """A name from another app as pchain keeps it: control characters dropped, spaces closed up."""
+    """A name from another app as pchain keeps it: control characters dropped, spaces closed up (cached:
+    names repeat on every row)."""
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
