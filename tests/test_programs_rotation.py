@@ -125,6 +125,21 @@ def test_deload_keeps_a_share_of_each_exercises_sets_never_below_one():
     assert [b.sets for b in routine.blocks] == [3, 2, 1]
 
 
+def test_deload_takes_rounds_off_a_circuit_and_leaves_warm_ups_alone(bundled):
+    from pchain_tui.domain.session.plan import build_plan
+
+    circuit = bundled["home-circuit"]
+    easy = deloaded(circuit, 0.5)
+    assert [b.circuit.rounds for b in easy.blocks if b.circuit] == [2, 2, 2, 1, 1]  # 3 rounds and 2 of the superset
+    for before, after in zip(circuit.blocks, easy.blocks):
+        if before.circuit is not None:
+            assert after.circuit.rounds == after.sets == deload_sets(before.circuit.rounds, 0.5)
+    assert build_plan(easy).estimated_seconds() < build_plan(circuit).estimated_seconds()
+    warmed = bundled["intermediate-day-1"]
+    assert [b.warmup for b in deloaded(warmed, 0.5).blocks] == [b.warmup for b in warmed.blocks]
+    assert any(b.warmup for b in warmed.blocks)
+
+
 def test_days_are_named_as_seen_from_now():
     now = at(12, 10)  # Thursday 12 November 2026
     assert [day_word(at(d), now) for d in (12, 11, 13, 9, 6, 5)] == [

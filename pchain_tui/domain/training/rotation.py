@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from pchain_tui.domain.model import Routine
+from pchain_tui.domain.model import Block, Routine
 from pchain_tui.domain.program import Program
 from pchain_tui.domain.session.record import SessionRecord
 from pchain_tui.domain.training.recovery import RECOVERY_HOURS
@@ -157,9 +157,16 @@ def rest_hours(per_week: int) -> int:
 
 
 def deloaded(routine: Routine, share: float) -> Routine:
-    """`routine` for a deload week: each exercise keeps `share` of its sets (at least 1)."""
-    return replace(routine, blocks=tuple(replace(block, sets=deload_sets(block.sets, share))
-                                         for block in routine.blocks))
+    """`routine` for a deload week: each exercise keeps `share` of its sets (at least 1), and each
+    circuit as many of its rounds; warm-up sets stay as they are (they lead up to the working load)."""
+    return replace(routine, blocks=tuple(_deloaded(block, share) for block in routine.blocks))
+
+
+def _deloaded(block: Block, share: float) -> Block:
+    if block.circuit is None:
+        return replace(block, sets=deload_sets(block.sets, share))
+    rounds = deload_sets(block.circuit.rounds, share)  # the same for every block of the circuit
+    return replace(block, sets=rounds, circuit=replace(block.circuit, rounds=rounds))
 
 
 def deload_sets(sets: int, share: float) -> int:
