@@ -23,7 +23,7 @@ async def open_routine(pilot, name: str) -> None:
     """From the picker, filter by name and open the routine's overview."""
     app = pilot.app
     await settle(pilot)
-    await pilot.press(*name)
+    await pilot.press("slash", *name)  # into the filter first: a name may begin with a key of the picker (h, e, n)
     await pilot.press("enter")
     await settle(pilot)  # today's plan and the history's notes are read off the UI thread
     assert isinstance(app.screen, OverviewScreen)

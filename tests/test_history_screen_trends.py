@@ -44,6 +44,9 @@ def test_top_load_e1rm_and_volume_come_from_the_sets_that_count_only():
     assert [p.value for p in volume.points] == [40 * 10 + 42.5 * 8, 45 * 6 + 45 * 15]
     reps = trend(Measure.REPS, [day1, day2])
     assert [p.value for p in reps.points] == [10, 15] and reps.label(15) == "15 reps" and reps.label(1) == "1 rep"
+    ramp = rdl([("40 kg", 8)], NOON, warmup=("20 kg", 20))  # twenty easy reps to warm up are not the best set
+    assert [p.value for p in trend(Measure.REPS, [ramp]).points] == [8]
+    assert [p.value for p in trend(Measure.VOLUME, [ramp]).points] == [320]
 
 
 def test_loads_of_another_unit_are_left_out_and_said_and_words_get_no_load_chart():

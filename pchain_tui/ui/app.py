@@ -282,6 +282,12 @@ class PchainApp(App[None]):
 
         self.switch_screen(SummaryScreen(plan, record))
 
+    def open_history(self) -> None:
+        """Show the history screen: sessions by date, and each exercise's trend as a chart."""
+        from pchain_tui.ui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen())
+
     def back_to_picker(self) -> None:
         """Close every screen above the routine picker."""
         from pchain_tui.ui.screens.picker import PickerScreen

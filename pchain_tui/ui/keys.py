@@ -44,6 +44,7 @@ def key_screens() -> tuple[KeyScreen, ...]:
     from pchain_tui.ui.dialogs.resume import ResumeDialog
     from pchain_tui.ui.dialogs.set_done import SetDoneDialog
     from pchain_tui.ui.screens.help import HelpScreen
+    from pchain_tui.ui.screens.history import HistoryScreen
     from pchain_tui.ui.screens.overview import OverviewScreen
     from pchain_tui.ui.screens.picker import PickerScreen
     from pchain_tui.ui.screens.summary import SummaryScreen
@@ -59,6 +60,7 @@ def key_screens() -> tuple[KeyScreen, ...]:
                (WorkoutScreen, "the session screen", ()),
                (TempoScreen, "the tempo screen", ()),
                (SummaryScreen, "the summary", ()),
+               (HistoryScreen, "the history screen", _widget(OptionList, "the session list")),
                (TempoSummaryScreen, "the tempo summary", ()),
                (HelpScreen, "the help", ()),
                (SetDoneDialog, "the set-done dialog", text_field),

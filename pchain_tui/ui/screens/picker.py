@@ -60,6 +60,7 @@ class PickerScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="picker.edit", tooltip="Edit the routine in $EDITOR"),
         Binding("n", "new", "New", id="picker.new", tooltip="Create a routine from a template"),
         Binding("slash", "filter", "Filter", id="picker.filter", tooltip="Type to filter the list"),
+        Binding("h", "history", "History", id="picker.history", tooltip="Past sessions and each exercise's trend"),
         Binding("q", "quit", "Quit", id="picker.quit"),
     ]
     PALETTE = (("Edit routine", "Open the highlighted routine in $EDITOR", "edit"),
@@ -349,6 +350,10 @@ class PickerScreen(Screen[None]):
         from pchain_tui.ui import editing
 
         editing.new_routine(self)
+
+    def action_history(self) -> None:
+        """Show the history screen."""
+        self.app.open_history()
 
     def action_quit(self) -> None:
         """Leave pchain."""

@@ -28,7 +28,9 @@ class SummaryScreen(Screen[None]):
 
     CSS_PATH = "pages.tcss"
 
-    BINDINGS = [Binding("enter,escape", "close", "Done", id="summary.close", tooltip="Back to the routines")]
+    BINDINGS = [Binding("enter,escape", "close", "Done", id="summary.close", tooltip="Back to the routines"),
+                Binding("h", "history", "History", id="summary.history",
+                        tooltip="Past sessions and each exercise's trend")]
 
     def __init__(self, plan: Plan, record: SessionRecord) -> None:
         super().__init__()
@@ -80,6 +82,10 @@ class SummaryScreen(Screen[None]):
     def recheck_saving(self) -> None:
         """Look again whether every set is in the history (the timer's repaint)."""
         self.run_worker(self._show_saving(), exclusive=True, group="summary-saving")
+
+    def action_history(self) -> None:
+        """Show the history screen (today's session on top)."""
+        self.app.open_history()
 
     def action_close(self) -> None:
         """Back to the picker."""
