@@ -96,9 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                           help="routine or program files, or folders of them")
     schema = _command(commands, "schema", help="print the JSON Schema of routine files",
-                      description="Print the JSON Schema that routine files (or, with --library, "
-                                  "the exercise library) follow, for editors and other validators.")
-    schema.add_argument("--library", action="store_true", help="print the exercise library's schema instead")
+                      description="Print the JSON Schema that routine files (or, with --library, the "
+                                  "exercise library; with --program, program files) follow, for editors and "
+                                  "other validators.")
+    which = schema.add_mutually_exclusive_group()
+    which.add_argument("--library", action="store_true", help="print the exercise library's schema instead")
+    which.add_argument("--program", action="store_true", help="print the schema of program files instead")
     return parser
 
 
@@ -232,5 +235,5 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return commands.validate(args.paths, user_dir)
     if args.command == "schema":
-        return commands.print_schema(library=args.library)
+        return commands.print_schema(library=args.library, program=args.program)
     raise AssertionError(f"unhandled command {args.command}")

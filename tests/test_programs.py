@@ -120,3 +120,24 @@ def test_a_program_is_found_by_id_or_name_in_any_case():
     assert find_program(entries, "begginer") is None
     assert program_hint(entries, "begginer") == "did you mean 'beginner'?"
     assert program_hint(entries, "zzz") == "`pchain list` shows the programs"
+
+
+def test_the_program_schema_takes_the_bundled_programs_and_refuses_what_the_loader_refuses(capsys):
+    import json
+
+    import jsonschema
+    import yaml
+
+    from pchain_tui import cli
+
+    assert cli.main(["schema", "--program"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in bundled_programs_dir().glob("*.yaml"):
+        assert not list(validator.iter_errors(yaml.safe_load(path.read_text()))), path
+    for wrong in ({"name": "P", "days": []}, {"name": "P", "days": ["home"], "per_week": 8},
+                  {"name": "P", "days": ["home"], "deload": {"every": 1, "sets": 0.5}},
+                  {"name": "P", "days": ["home"], "deload": {"every": 6, "sets": 1}},
+                  {"name": "P", "days": ["home"], "per_wek": 2}, {"days": ["home"]}):
+        assert list(validator.iter_errors(wrong)), wrong

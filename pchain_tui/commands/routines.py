@@ -234,8 +234,13 @@ def is_program_file(path: Path) -> bool:
     return data is not None and _DAYS_KEY.search(data) is not None
 
 
-def print_schema(*, library: bool) -> int:
-    """Print the JSON Schema of routine files (or of the exercise library)."""
+def print_schema(*, library: bool, program: bool = False) -> int:
+    """Print the JSON Schema of routine files (or of the exercise library, or of program files)."""
+    if program:
+        from pchain_tui.domain.files.programs import program_schema
+
+        sys.stdout.write(schema.dumps(program_schema()))
+        return exit_codes.OK
     sys.stdout.write(schema.dumps(schema.library_schema() if library else schema.routine_schema()))
     return exit_codes.OK
 

@@ -230,3 +230,12 @@ def active_program(entries: Sequence[ProgramEntry], settings: Settings) -> tuple
                              f"program '{entry.id}' cannot be used: {first}",
                              "fix it (`pchain validate` lists its problems); until then no program is followed")
     return entry.result.program, None
+
+
+def program_schema() -> dict[str, Any]:
+    """The JSON Schema of a program file (`pchain schema --program`), from the loader's own fields."""
+    from pchain_tui.domain.files.schema import DIALECT
+
+    return {"$schema": DIALECT, "title": "pchain program",
+            "description": "A pchain program: routines done as days in turn. See the README's Programs.",
+            **PROGRAM_FILE.schema()}
