@@ -115,3 +115,23 @@ async def test_with_no_program_there_is_no_line(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert not app.screen.query_one("#up-next").display
+
+
+async def test_after_a_whole_deload_day_the_picker_offers_the_next_one(tmp_path):
+    from .test_app import drive_to_summary
+
+    first = at(10, 27)
+    app, database, _told = program_app(tmp_path, first + 5 * WEEK, Settings(program="beginner",
+                                                                             program_since=at(10, 20)))
+    trained(database, ("beginner-day-1", first), ("beginner-day-2", first + 2 * 86400))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the deload day 1 the picker offers
+        await settle(pilot)
+        await pilot.press("enter")
+        await drive_to_summary(pilot)
+        await settle(pilot)
+        assert text_of(app.screen, "#summary-saved") == "All 8 sets are saved in your history."
+        await pilot.press("enter")  # back to the picker
+        await settle(pilot)
+        assert text_of(app.screen, "#up-next") == "Up next: Beginner day 2 · last: day 1, today"
