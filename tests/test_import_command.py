@@ -41,15 +41,15 @@ def test_a_strong_import_reports_what_was_imported_and_matched(pchain_home: Path
     assert lines[0].endswith("strong-current.csv (Strong, 2025-07-01 to 2025-07-04):")
     assert lines[1:3] == [
         "  imported 3 sessions with 12 sets (1 warm-up set)",
-        "  weights read as kg: the file does not say (--units lb if Strong was set to pounds)"]
+        "  weights read as kg, as the file does not say (--units lb for pounds)"]
     assert "  Romanian Deadlift (Barbell) -> romanian-deadlift (3 sets)" in lines
     assert "  Wall Sit -> wall-sit (1 set)" in lines
     kept = lines.index("Kept as exercises of their own (not in the library):")
     assert lines[kept + 1:kept + 3] == ["  Leg Press -> leg-press (1 set)",
                                         "  Pull Up (Assisted) -> pull-up-assisted (1 set)"]
     assert str(names_path()).split("pchain-home")[-1] in out
-    assert "1 value could not be read and was left aside (said above); its set was imported without it." in out
-    assert lines[-1] == "Rows were left out (1 problem, said above); fix them and import the file again to add them."
+    assert "1 value left aside (said above): its set was imported without it." in lines
+    assert lines[-1] == "Rows left out (1 problem, said above): fix them and import the file again."
     assert err.splitlines()[0].endswith("strong-current.csv:11: Reps 'eleven' is not a whole number of 0 or more; "
                                         "the row is left out; write it like 10")
     assert len(_stored()) == 12
@@ -184,7 +184,7 @@ def test_the_command_line(pchain_home: Path, tmp_path: Path, capsys):
     shutil.copy(SAMPLES / "strong-current.csv", path)
     assert cli.main(["import", "strong", str(path), "--units", "lb"]) == exit_codes.INVALID
     captured = capsys.readouterr()
-    assert "  weights read as lb: the file does not say (--units kg if Strong was set to kilograms)" in captured.out
+    assert "  weights read as lb, as the file does not say (--units kg for kilograms)" in captured.out
     assert ("strong:lower-a", "romanian-deadlift", 1, 10) in _stored()
     with HistoryStore(default_history_path(), read_only=True) as store:
         assert {s.load for _sid, _record, s in store.iter_sets() if s.exercise_id == "romanian-deadlift"} == {

@@ -163,7 +163,7 @@ def _report(batch: ImportBatch, added: list[tuple[bool, int]], export: ExportFor
                  else "nothing added"), file=out)
     if batch.unit_assumed:
         other = "lb" if unit == "kg" else "kg"
-        print(f"  weights read as {unit}: the file does not say (--units {other} if {export.title} was set to "
+        print(f"  weights read as {unit}, as the file does not say (--units {other} for "
               f"{'pounds' if other == 'lb' else 'kilograms'})", file=out)
     by_name = sorted(batch.names.items(), key=lambda item: item[0].lower())
     matched = [(name, use) for name, use in by_name if use.match.in_library]
@@ -174,16 +174,16 @@ def _report(batch: ImportBatch, added: list[tuple[bool, int]], export: ExportFor
     if own:
         print("Kept as exercises of their own (not in the library):", file=out)
         _names(own, out)
-        print("  to match one to a library exercise, add `Its name: library-id` under `names:` in\n"
+        print("  to match one to the library, add `Its name: library-id` under `names:` in\n"
               f"  {paths.tilde_path(names_path())} (`pchain exercises` lists the ids)", file=out)
     if batch.doubts:
         one = len(batch.doubts) == 1
-        print(f"{plural(len(batch.doubts), 'value')} could not be read and {'was' if one else 'were'} left aside "
-              f"(said above); {'its set was' if one else 'their sets were'} imported without "
+        sets = "its set was" if one else "their sets were"
+        print(f"{plural(len(batch.doubts), 'value')} left aside (said above): {sets} imported without "
               f"{'it' if one else 'them'}.", file=out)
     if batch.problems:
-        print(f"Rows were left out ({plural(len(batch.problems), 'problem')}, said above); fix them and import "
-              "the file again to add them.", file=out)
+        print(f"Rows left out ({plural(len(batch.problems), 'problem')}, said above): fix them and import the "
+              "file again.", file=out)
 
 
 def _names(names: list[tuple[str, NameUse]], out: TextIO) -> None:
