@@ -265,11 +265,13 @@ class WorkoutScreen(Screen[None]):
         self._plates = plates_text(self.live.load_for(step), block.exercise, self.app.services.settings) if (
             block is not None and step.kind in (StepKind.WORK, StepKind.GET_READY)) else None
         if step.kind is StepKind.INTRO and block is not None:
-            plates = plates_text(state.next_load, block.exercise, self.app.services.settings)
             plan = self.live.plan
+            first = describe.first_work(plan, state.step_index)  # past the warm-ups: the load worked up to
+            plates = plates_text(self.live.load_for(first) if first else state.next_load, block.exercise,
+                                 self.app.services.settings)
             circuit = describe.circuit_words(plan, step.block_index) if block.circuit is not None else ""
             self.query_one("#intro-text", Static).update(describe.intro_text(
-                block, state.next_work, plates, warmup=describe.warmup_words(plan, step.block_index),
+                block, first or state.next_work, plates, warmup=describe.warmup_words(plan, step.block_index),
                 circuit=circuit, members=describe.circuit_members(plan, step.block_index)))
         self.query_one("#next", Static).update(describe.next_text(state.next_work, state.next_load) if step.kind in (
             StepKind.REST, StepKind.INTRO, StepKind.GET_READY) else "")

@@ -116,21 +116,30 @@ def overview_table(plan: Plan, width: int = 80) -> Table:
             rest += f" ({block.rest})"  # today's rest, and the range it comes from
         side = " /side" if block.per_side else ""
         name = Text(block.exercise.name)
-        ramp = warmup_words(plan, index)
+        ramp = sum(1 for s in plan.steps if s.kind is StepKind.WORK and s.warmup is not None
+                   and s.block_index == index and s.side is not Side.RIGHT)
         if block.circuit is not None and block.circuit.first:
             heading = f"{block.circuit.word.capitalize()} · {plural(block.circuit.rounds, 'round')}"
             name = Text.assemble((heading + "\n", "bold"), "  ", name)
         elif block.circuit is not None:
             name = Text.assemble("  ", name)
-        if ramp:
-            name.append(f"\n  warm-up {ramp}", style="dim")
-        sets = (f"{block.sets} x" if block.circuit is None else "x") + f" {amount(block)}{side}"
+        sets = Text((f"{block.sets} x" if block.circuit is None else "x") + f" {amount(block)}{side}")
+        warming = f"+ {plural(ramp, 'warm-up set')}" if ramp else ""
         if narrow:  # the sets under the name
-            name.append("\n  " + block.prescription(), style="dim")
+            name.append("\n  " + block.prescription() + (f" {warming}" if warming else ""), style="dim")
             table.add_row(name, targets_text(work[index]))
         else:
+            if warming:
+                sets.append("\n" + warming, style="dim")
             table.add_row(str(index + 1), name, sets, tempo, rest, targets_text(work[index]))
     return table
+
+
+def first_work(plan: Plan, index: int) -> Step | None:
+    """The first working set (not a warm-up) of the exercise whose step is at `index`."""
+    block_index = plan.steps[index].block_index
+    return next((s for s in plan.steps[index:] if s.kind is StepKind.WORK and s.warmup is None
+                 and s.block_index == block_index), None)
 
 
 def warmup_words(plan: Plan, block_index: int) -> str:
