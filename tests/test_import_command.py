@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -192,3 +193,16 @@ def test_the_command_line(pchain_home: Path, tmp_path: Path, capsys):
     with pytest.raises(SystemExit) as exited:
         cli.main(["import", "fitbod", str(path)])
     assert exited.value.code == exit_codes.USAGE
+
+
+def test_on_a_narrow_terminal_the_report_wraps_between_words(pchain_home: Path, monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *args: os.terminal_size((40, 12)))
+    out = Terminal()
+    import_file("hevy", SAMPLES / "hevy.csv", Path("/nonexistent"), out=out, err=io.StringIO())
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= 40 for line in lines), lines
+    assert "  Single Leg Romanian Deadlift" in lines and "    (Dumbbell) -> single-leg-rdl (1 set)" in lines

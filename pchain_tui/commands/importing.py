@@ -10,9 +10,11 @@ adds nothing.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 import sys
+import textwrap
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
@@ -146,50 +148,66 @@ def _tell_left_out(batch: ImportBatch, err: TextIO) -> None:
 def _report(batch: ImportBatch, added: list[tuple[bool, int]], export: ExportFormat, shown: str, unit: str,
             out: TextIO) -> None:
     """What was imported, how each exercise name was matched, and what was left out."""
+    say = _Lines(out)
     new = [sets for is_new, sets in added if is_new]
     known = [sets for is_new, sets in added if not is_new]
     new_sets, known_sets = sum(new), sum(known)
     first, last = (_day(batch.sessions[i].started_at) for i in (0, -1))
     span = first if first == last else f"{first} to {last}"
-    print(f"From {shown} ({export.title}, {span}):", file=out)
+    say(f"From {shown} ({export.title}, {span}):")
     if new:
         warmups = sum(s.role == "warmup" for record, (is_new, _n) in zip(batch.sessions, added) if is_new
                       for s in record.sets)
-        print(f"  imported {plural(len(new), 'session')} with {plural(new_sets, 'set')}"
-              + (f" ({plural(warmups, 'warm-up set')})" if warmups else ""), file=out)
+        say(f"  imported {plural(len(new), 'session')} with {plural(new_sets, 'set')}"
+            + (f" ({plural(warmups, 'warm-up set')})" if warmups else ""))
     if known:
-        print(f"  {plural(len(known), 'session')} {'was' if len(known) == 1 else 'were'} in your history already: "
-              + (f"{plural(known_sets, 'set')} added to {'it' if len(known) == 1 else 'them'}" if known_sets
-                 else "nothing added"), file=out)
+        say(f"  {plural(len(known), 'session')} {'was' if len(known) == 1 else 'were'} in your history already: "
+            + (f"{plural(known_sets, 'set')} added to {'it' if len(known) == 1 else 'them'}" if known_sets
+               else "nothing added"))
     if batch.unit_assumed:
         other = "lb" if unit == "kg" else "kg"
-        print(f"  weights read as {unit}, as the file does not say (--units {other} for "
-              f"{'pounds' if other == 'lb' else 'kilograms'})", file=out)
+        say(f"  weights read as {unit}, as the file does not say (--units {other} for "
+            f"{'pounds' if other == 'lb' else 'kilograms'})")
     by_name = sorted(batch.names.items(), key=lambda item: item[0].lower())
     matched = [(name, use) for name, use in by_name if use.match.in_library]
     own = [(name, use) for name, use in by_name if not use.match.in_library]
     if matched:
-        print("Exercises matched to the library:", file=out)
-        _names(matched, out)
+        say("Exercises matched to the library:")
+        _names(matched, say)
     if own:
-        print("Kept as exercises of their own (not in the library):", file=out)
-        _names(own, out)
-        print("  to match one to the library, add `Its name: library-id` under `names:` in\n"
-              f"  {paths.tilde_path(names_path())} (`pchain exercises` lists the ids)", file=out)
+        say("Kept as exercises of their own (not in the library):")
+        _names(own, say)
+        say("  to match one to the library, add `Its name: library-id` under `names:` in\n"
+            f"  {paths.tilde_path(names_path())} (`pchain exercises` lists the ids)")
     if batch.doubts:
         one = len(batch.doubts) == 1
         sets = "its set was" if one else "their sets were"
-        print(f"{plural(len(batch.doubts), 'value')} left aside (said above): {sets} imported without "
-              f"{'it' if one else 'them'}.", file=out)
+        say(f"{plural(len(batch.doubts), 'value')} left aside (said above): {sets} imported without "
+            f"{'it' if one else 'them'}.")
     if batch.problems:
-        print(f"Rows left out ({plural(len(batch.problems), 'problem')}, said above): fix them and import the "
-              "file again.", file=out)
+        say(f"Rows left out ({plural(len(batch.problems), 'problem')}, said above): fix them and import the "
+            "file again.")
 
 
-def _names(names: list[tuple[str, NameUse]], out: TextIO) -> None:
+def _names(names: list[tuple[str, NameUse]], say: _Lines) -> None:
     for name, use in names:
-        print(f"  {name} -> {use.match.exercise_id} ({plural(use.sets, 'set')})", file=out)
+        say(f"  {name} -> {use.match.exercise_id} ({plural(use.sets, 'set')})")
 
 
 def _day(epoch: float) -> str:
     return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d")
+
+
+class _Lines:
+    """Lines for `out`: on a terminal, wrapped at its width between words, indented under their start."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.width = shutil.get_terminal_size().columns if out.isatty() else None
+
+    def __call__(self, text: str) -> None:
+        for line in text.split("\n"):
+            if self.width and len(line) > self.width:
+                indent = " " * (len(line) - len(line.lstrip()) + 2)
+                line = textwrap.fill(line, self.width, subsequent_indent=indent, break_on_hyphens=False)
+            print(line, file=self.out)
