@@ -1,5 +1,5 @@
-"""Personal bests and the estimated-1RM trend (domain/training/bests.py): which sets count, loads kept
-apart by kind, and the day each best was first reached."""
+"""Personal bests (domain/training/bests.py): which sets count, loads kept apart by kind, and the day
+each best was first reached."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import pytest
 
 from pchain_tui.domain.model import Side, WorkKind
 from pchain_tui.domain.session.record import SetRecord
-from pchain_tui.domain.training.bests import LoadKind, e1rm_trend, personal_bests
-from pchain_tui.domain.training.exercise_log import ExerciseSession
+from pchain_tui.domain.training.bests import LoadKind, personal_bests
 
 DAY = 86_400.0
 
@@ -112,20 +111,3 @@ def test_per_side_sets_count_each_side():
     (kg,) = personal_bests(sets).weighed
     assert kg.most_reps[0].value == 9 and kg.most_reps[0].record.side is Side.RIGHT
 
-
-def _session(sid: int, *sets: SetRecord) -> ExerciseSession:
-    return ExerciseSession(sid, "r", "R", sets[0].started_at, sets)
-
-
-def test_e1rm_trend_is_each_sessions_best_estimate_per_kind_in_the_order_given():
-    sessions = [
-        _session(1, _rep_set(0, 10, "60 kg"), _rep_set(0, 5, "70 kg")),  # 80 vs 81.7
-        _session(2, _rep_set(2, 15, "60 kg"), _rep_set(2, 8, "bodyweight")),  # nothing to estimate
-        _session(3, _rep_set(4, 5, "135 lb"), _rep_set(4, 3, "90 kg", role="warmup"), _rep_set(4, 8, "65 kg")),
-    ]
-    trend = e1rm_trend(sessions)
-    assert list(trend) == [LoadKind("kg"), LoadKind("lb")]
-    assert [round(f.value, 1) for f in trend[LoadKind("kg")]] == [81.7, 82.3]  # the warm-up (99) left out
-    assert [str(f.load) for f in trend[LoadKind("kg")]] == ["70 kg", "65 kg"]
-    assert [round(f.value, 1) for f in trend[LoadKind("lb")]] == [157.5]
-    assert e1rm_trend([sessions[1]]) == {}

@@ -247,10 +247,11 @@ def test_one_exercise_shows_its_estimated_1rm_trend_and_personal_bests_with_date
     code, text = _shown(exercise="romanian-deadlift", console_width=80)
     assert code == 0
     assert all(len(line) <= 80 for line in text.splitlines())
-    e1rm = "\n".join(_lines_of(text, "Estimated 1RM"))
-    assert "Estimated 1RM (Epley, sets of 12 reps or fewer), last 4 sessions" in e1rm
-    # Per session, its best estimate: 80, 93.3, 96 (6 x 80), 91 (9 x 70).
-    assert _cells(e1rm, "kg") == ["kg", "4", "▁▇█▆ 80 → 91 kg", f"9 x 70 kg, {_on(6)}"]
+    e1rm = _lines_of(text, "Estimated 1RM")
+    # Per session, its best estimate: 80, 93.3, 96 (6 x 80), 91 (9 x 70); the formula named.
+    assert e1rm[:3] == ["Estimated 1RM, Epley (kg): 4 sessions with an estimate",
+                        f"  ▁▇█▆ 80 kg → 91 kg, {_on(0)} to {_on(6)}",
+                        "Epley: load x (1 + reps / 30), from sets of 12 reps or fewer."]
     assert _cells(text, "heaviest set") == ["heaviest set", "5 x 80 kg", _on(2)]  # the first day at 80
     assert _cells(text, "best e1RM (Epley)") == ["best e1RM (Epley)", "96 kg: 6 x 80 kg", _on(4)]
     assert _cells(text, "most reps at 80 kg")[1:] == ["6 reps", _on(4)]
@@ -270,7 +271,9 @@ def test_bests_of_loads_in_words_are_reps_only_and_kinds_of_load_are_kept_apart(
     assert "│ 15 reps" in _row(text, "most reps, no load") and "│ 12 reps" in _row(text, "most reps at light")
     assert "heaviest set, kg" in text and "heaviest set, lb" in text  # never 100 (lb) above 60 (kg)
     assert "5 x 100 lb" in _row(text, "heaviest set, lb") and "5 x 60 kg" in _row(text, "heaviest set, kg")
-    assert "best e1RM (Epley), lb" in text and "│ lb " in text and "│ kg " in text
+    assert "best e1RM (Epley), lb" in text
+    assert "Estimated 1RM, Epley (kg): 1 session with an estimate" in text
+    assert "Only loads in kg are charted." in " ".join(text.split())  # the lb sets are not estimated beside them
 
 
 def test_no_estimate_without_a_load_in_numbers(pchain_home: Path):
@@ -309,7 +312,7 @@ def test_bests_on_a_narrow_terminal_cut_nothing(pchain_home: Path):
     assert {"102.5", "2026-09-23", "133.2", "(Epley)"} <= set(ours.split())
     _code, text = _shown(exercise="romanian-deadlift", console_width=24)  # too narrow for a table: rows one by one
     ours = text[text.index("Estimated 1RM"):]
-    assert "│" not in ours and "\nkg per hand\n  times 2 · trend ▁█" in ours
+    assert "│" not in ours and "\nheaviest set\n  set 8 x 102.5 kg per\n  hand · date " in ours
 
 
 def test_the_history_of_every_exercise_shows_no_bests(logged):

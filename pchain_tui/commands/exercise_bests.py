@@ -1,8 +1,10 @@
 """What `pchain history --exercise ID` adds for one exercise: its estimated 1RM over its last
 sessions and its personal bests, each with the day it was reached.
 
-The arithmetic is the domain's (domain/training/bests.py); this module reads it out in tables that
-fit 80 columns, or, on a terminal too narrow for a table's longest words, one row after another.
+The arithmetic is the domain's: the estimate per session is the history screen's trend
+(domain/training/trends.py), so both show the same figures; the bests are domain/training/bests.py.
+The bests table fits 80 columns, or, on a terminal too narrow for its longest words, is printed one
+row after another.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from rich.console import Console
 from rich.table import Column, Table
 from rich.text import Text
 
-from pchain_tui.domain.training.bests import Feat, LoadKind, PersonalBests, e1rm_trend, personal_bests
+from pchain_tui.domain.training.bests import Feat, PersonalBests, personal_bests
 from pchain_tui.domain.training.exercise_log import ExerciseSession
 from pchain_tui.domain.training.loads import number
-from pchain_tui.domain.training.strength import E1RM_FORMULA, E1RM_MAX_REPS
+from pchain_tui.domain.training.strength import E1RM_FORMULA
+from pchain_tui.domain.training.trends import Measure, Series, trend
 from pchain_tui.domain.words import plural
 from pchain_tui.ui.text.sparkline import sparkline
 
@@ -27,20 +30,17 @@ from pchain_tui.ui.text.sparkline import sparkline
 class ExerciseBests:
     """One exercise's estimated 1RM, session by session, and its personal bests."""
 
-    e1rm: dict[LoadKind, list[Feat]]
-    """Per kind of load, the best estimate of each of the last sessions with one, oldest first."""
-    sessions_with_e1rm: dict[LoadKind, int]
-    """Per kind of load, how many sessions had an estimate in all."""
+    e1rm: Series
+    """The best estimate of each session with one, oldest first, as the history screen charts it
+    (of one kind of load, said in its note)."""
     personal: PersonalBests
 
     @classmethod
-    def of(cls, history: list[ExerciseSession], units: str, last: int) -> ExerciseBests:
+    def of(cls, history: list[ExerciseSession], units: str) -> ExerciseBests:
         """From every session of the exercise, newest first (as HistoryStore.exercise_history gives
-        them); the trend keeps the `last` sessions with an estimate. A bare number is in `units`."""
+        them); a bare number is a load in `units`."""
         oldest_first = history[::-1]  # a best held by several sets is the first: oldest first, few replace it
-        trend = e1rm_trend(oldest_first, units)
-        return cls({kind: feats[-last:] for kind, feats in trend.items()},
-                   {kind: len(feats) for kind, feats in trend.items()},
+        return cls(trend(Measure.E1RM, oldest_first, units),
                    personal_bests((s for session in oldest_first for s in session.sets), units))
 
     def best_set(self) -> str:
@@ -65,10 +65,11 @@ def settings_units() -> str:
     return load_settings()[0].units
 
 
-def print_bests(bests: ExerciseBests, name: str, since: date | None, console: Console) -> None:
-    """The estimated 1RM (when a set had a load in numbers and few enough reps) and the personal bests."""
-    if bests.e1rm:
-        _print_rows(console, *_e1rm_rows(bests))
+def print_bests(bests: ExerciseBests, name: str, since: date | None, last: int, console: Console) -> None:
+    """The estimated 1RM over the `last` sessions with one (when a set had a load in numbers and few
+    enough reps), then the personal bests."""
+    if bests.e1rm.points:
+        _print_e1rm(bests.e1rm, last, console)
     if bests.personal.empty:
         console.print(Text(f"No personal bests of {name} yet: no work set was done (warm-ups and skipped sets "
                            "do not count).", style="dim"))
@@ -78,21 +79,23 @@ def print_bests(bests: ExerciseBests, name: str, since: date | None, console: Co
     console.print(Text("Bests count work sets only: warm-ups and skipped sets are left out.", style="dim"))
 
 
+def _print_e1rm(series: Series, last: int, console: Console) -> None:
+    """The title, a sparkline of the last sessions from the first value to the latest, and what the
+    estimate is (its formula, and the loads it leaves out)."""
+    points = series.points[-last:]
+    first, latest = points[0], points[-1]
+    shown = (f"the last {len(points)} of {len(series.points):,} sessions" if len(series.points) > len(points)
+             else plural(len(points), "session"))
+    console.print(Text(f"{series.title}: {shown} with an estimate", style="table.title"))
+    if len(points) > 1:
+        change = f"{series.label(first.value)} → {series.label(latest.value)}, {_day(first.at)} to {_day(latest.at)}"
+    else:
+        change = f"{series.label(latest.value)}, {_day(latest.at)}"
+    console.print(Text(f"  {sparkline(p.value for p in points)} {change}"))
+    console.print(Text(series.note, style="dim"))
+
+
 Rows = list[tuple[Text, ...]]
-
-
-def _e1rm_rows(bests: ExerciseBests) -> tuple[str, list[str], Rows]:
-    """Per kind of load: how many sessions had an estimate, the trend over the last of them, the latest set."""
-    last = max(len(feats) for feats in bests.e1rm.values())
-    title = f"Estimated 1RM ({E1RM_FORMULA}, sets of {E1RM_MAX_REPS} reps or fewer), last {plural(last, 'session')}"
-    rows = []
-    for kind, feats in bests.e1rm.items():
-        first, latest = feats[0], feats[-1]
-        change = f"{_estimate(first)} → {_estimate(latest)}" if len(feats) > 1 else _estimate(latest)
-        rows.append((Text(str(kind)), Text(f"{bests.sessions_with_e1rm[kind]:,}"),
-                     Text(f"{sparkline(f.value for f in feats)} {change} {kind.unit}"),
-                     Text(f"{_set_done(latest)}, {_day(latest)}")))
-    return title, ["load", "times", "trend", "latest"], rows
 
 
 def _best_rows(bests: PersonalBests) -> Rows:
@@ -101,19 +104,20 @@ def _best_rows(bests: PersonalBests) -> Rows:
     rows = []
     for weighed in bests.weighed:
         of = f", {weighed.kind}" if several else ""
-        rows.append((Text(f"heaviest set{of}"), Text(_set_done(weighed.heaviest)), Text(_day(weighed.heaviest))))
+        rows.append((Text(f"heaviest set{of}"), Text(_set_done(weighed.heaviest)), Text(_day(weighed.heaviest.at))))
         if (e1rm := weighed.e1rm) is not None:
             rows.append((Text(f"best e1RM ({E1RM_FORMULA}){of}"),
-                         Text(f"{_estimate(e1rm)} {weighed.kind.unit}: {_set_done(e1rm)}"), Text(_day(e1rm))))
-        rows += [(Text(f"most reps at {feat.load}"), Text(_reps(feat)), Text(_day(feat))) for feat in weighed.most_reps]
+                         Text(f"{_estimate(e1rm)} {weighed.kind.unit}: {_set_done(e1rm)}"), Text(_day(e1rm.at))))
+        rows += [(Text(f"most reps at {feat.load}"), Text(_reps(feat)), Text(_day(feat.at)))
+                 for feat in weighed.most_reps]
     for feat in bests.unweighed:
         load = (feat.record.load or "").strip()
         rows.append((Text(f"most reps at {load}" if load else "most reps, no load"), Text(_reps(feat)),
-                     Text(_day(feat))))
+                     Text(_day(feat.at))))
     if (hold := bests.longest_hold) is not None:
         load = str(hold.load) if hold.load else (hold.record.load or "").strip()
         rows.append((Text("longest hold"), Text(f"{number(round(hold.value))} s{f' at {load}' if load else ''}"
-                                                f"{_side(hold)}"), Text(_day(hold))))
+                                                f"{_side(hold)}"), Text(_day(hold.at))))
     return rows
 
 
@@ -171,5 +175,5 @@ def _estimate(feat: Feat) -> str:
     return number(round(feat.value, 1))
 
 
-def _day(feat: Feat) -> str:
-    return datetime.fromtimestamp(feat.at).strftime("%Y-%m-%d")
+def _day(at: float) -> str:
+    return datetime.fromtimestamp(at).strftime("%Y-%m-%d")

@@ -119,7 +119,7 @@ def show_history(exercise: str | None = None, since: date | None = None, limit: 
         if not sessions:
             return _Shown(sessions, total, [], store.exercise_ids())
         history = store.exercise_history(wanted, None, since=start)
-        bests = ExerciseBests.of(history, units or settings_units(), TREND_SESSIONS)
+        bests = ExerciseBests.of(history, units or settings_units())
         # Its trend from the same sessions, and its best set from the bests, which leave warm-ups out,
         # so the two tables agree.
         return _Shown(sessions, total, [_Trend(len(history), history[:TREND_SESSIONS][::-1], bests.best_set())], [],
@@ -142,7 +142,7 @@ def show_history(exercise: str | None = None, since: date | None = None, limit: 
                            f"{f' since {since.isoformat()}' if since else ''}; --all shows every one, "
                            "--limit N the last N, --since DATE those from a date.", style="dim"))
     if shown.bests is not None:
-        print_bests(shown.bests, shown.sessions[0][1].sets[0].exercise_name, since, console)
+        print_bests(shown.bests, shown.sessions[0][1].sets[0].exercise_name, since, TREND_SESSIONS, console)
     return EXIT_OK
 
 

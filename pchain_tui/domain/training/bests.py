@@ -1,4 +1,4 @@
-"""Personal bests and the estimated-1RM trend of one exercise, from the sets that count.
+"""Personal bests of one exercise, from the sets that count.
 
 Only sets that count are looked at (done, not warm-ups: `SetRecord.counts`). Loads are free text:
 a load in numbers is read with `parse_load`, and loads of different kinds (kg, lb, "kg per hand")
@@ -14,7 +14,6 @@ from typing import NamedTuple
 
 from pchain_tui.domain.model import WorkKind
 from pchain_tui.domain.session.record import SetRecord
-from pchain_tui.domain.training.exercise_log import ExerciseSession
 from pchain_tui.domain.training.loads import Load, parse_load
 from pchain_tui.domain.training.strength import estimated_1rm
 
@@ -155,21 +154,3 @@ def personal_bests(sets: Iterable[SetRecord], units: str = "kg", top_loads: int 
     ranked = sorted(unweighed.values(), key=lambda feat: (-feat.value, feat.at))
     return PersonalBests(tuple(weighed), tuple(ranked), longest)
 
-
-def e1rm_trend(sessions: Iterable[ExerciseSession], units: str = "kg") -> dict[LoadKind, list[Feat]]:
-    """The best estimated 1RM of each session that has one, for each kind of load, in the order of
-    `sessions`; a bare number is a load in `units`."""
-    reader = _Reader(units)
-    trend: dict[LoadKind, list[Feat]] = {}
-    for session in sessions:
-        best: dict[LoadKind, Feat] = {}
-        for s in session.sets:
-            if not s.counts or s.kind is WorkKind.HOLD or (read := reader.read(s.load)) is None:
-                continue
-            kind, load = read
-            e1rm = estimated_1rm(load.amount, s.done_reps or 0)
-            if e1rm is not None and _beats(e1rm, s, best.get(kind)):
-                best[kind] = Feat(s, load, e1rm)
-        for kind, feat in best.items():
-            trend.setdefault(kind, []).append(feat)
-    return trend
