@@ -8,6 +8,7 @@ import io
 import os
 import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,10 @@ from rich.console import Console
 from pchain_tui import cli, exit_codes
 from pchain_tui.commands.history import export, show_history
 from pchain_tui.commands.importing import import_file, names_path
+from pchain_tui.domain.importing.batch import read_export
+from pchain_tui.domain.importing.exercise_names import ExerciseNames
+from pchain_tui.domain.importing.formats import FORMATS
+from pchain_tui.domain.session.record import SessionRecord
 from pchain_tui.domain.session.plan import build_plan
 from pchain_tui.domain.training.progression import HistoryPolicy, advise
 from pchain_tui.storage.history_store import HistoryStore, default_history_path
@@ -206,3 +211,19 @@ def test_on_a_narrow_terminal_the_report_wraps_between_words(pchain_home: Path, 
     lines = out.getvalue().splitlines()
     assert all(len(line) <= 40 for line in lines), lines
     assert "  Single Leg Romanian Deadlift" in lines and "    (Dumbbell) -> single-leg-rdl (1 set)" in lines
+
+
+def test_imported_sessions_never_touch_pchain_sessions_and_go_in_all_or_nothing(pchain_home: Path, tmp_path: Path):
+    batch = read_export((SAMPLES / "hevy-lbs.csv").read_text(encoding="utf-8"), "hevy-lbs.csv", FORMATS["hevy"],
+                        ExerciseNames([], {}))
+    imported = batch.sessions[0]
+    path = tmp_path / "history.sqlite3"
+    with HistoryStore(path) as store:
+        own = store.start_session(SessionRecord("legs", "Legs", "abc", imported.started_at, sets=list(imported.sets)))
+        assert store.add_imported([imported]) == [(True, 3)]
+        assert store.add_imported([imported, imported]) == [(False, 0), (False, 0)]
+        assert len(store.load(own).sets) == 3 and store.count_sessions() == 2
+        broken = SessionRecord("hevy:other", "Other", "", imported.started_at + 1, sets=[None])  # not a set
+        with pytest.raises(AttributeError):
+            store.add_imported([replace(imported, started_at=100.0), broken])
+        assert store.count_sessions() == 2  # the first of that batch was rolled back with it
