@@ -249,7 +249,7 @@ def test_one_exercise_shows_its_estimated_1rm_trend_and_personal_bests_with_date
     assert all(len(line) <= 80 for line in text.splitlines())
     e1rm = _lines_of(text, "Estimated 1RM")
     # Per session, its best estimate: 80, 93.3, 96 (6 x 80), 91 (9 x 70); the formula named.
-    assert e1rm[:3] == ["Estimated 1RM, Epley (kg): 4 sessions with an estimate",
+    assert [line.rstrip() for line in e1rm[:3]] == ["Estimated 1RM, Epley (kg): 4 sessions with an estimate",
                         f"  ▁▇█▆ 80 kg → 91 kg, {_on(0)} to {_on(6)}",
                         "Epley: load x (1 + reps / 30), from sets of 12 reps or fewer."]
     assert _cells(text, "heaviest set") == ["heaviest set", "5 x 80 kg", _on(2)]  # the first day at 80

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from rich.cells import cell_len
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Column, Table
 from rich.text import Text
 
@@ -91,7 +92,7 @@ def _print_e1rm(series: Series, last: int, console: Console) -> None:
         change = f"{series.label(first.value)} → {series.label(latest.value)}, {_day(first.at)} to {_day(latest.at)}"
     else:
         change = f"{series.label(latest.value)}, {_day(latest.at)}"
-    console.print(Text(f"  {sparkline(p.value for p in points)} {change}"))
+    console.print(Padding(Text(f"{sparkline(p.value for p in points)} {change}"), (0, 0, 0, 2)))  # wraps indented
     console.print(Text(series.note, style="dim"))
 
 
