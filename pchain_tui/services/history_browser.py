@@ -1,5 +1,5 @@
 """What the history screen reads: the sessions a page at a time, and one exercise's recent sessions
-for its chart.
+with the trend of every measure for its chart.
 
 Every read is queued on the history's own thread (`HistoryService.call`), after whatever was asked
 before it, so a screen opened from the summary sees the workout just saved, and the UI never waits
@@ -10,12 +10,13 @@ opened on that thread at first use; a history that cannot be read is said, never
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from pchain_tui.domain.training.exercise_log import ExerciseSession
+from pchain_tui.domain.training.trends import Measure, Series, trend
 from pchain_tui.services.history_service import HistoryService
 from pchain_tui.storage.history_queries import Cursor, SessionLines, session_page
 from pchain_tui.storage.history_store import HistoryError, HistoryStore
@@ -23,8 +24,9 @@ from pchain_tui.storage.paths import tilde_path
 
 T = TypeVar("T")
 
-CHART_SESSIONS = 240
-"""The most sessions of an exercise a chart draws (two per column of a wide terminal): the latest."""
+CHART_SESSIONS = 160
+"""The most sessions of an exercise a chart draws, the latest: two per column of an 80-column
+terminal's chart (a wider one draws them further apart)."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class Page:
 
 @dataclass(frozen=True)
 class Trail:
-    """An exercise's latest sessions (at most CHART_SESSIONS), for its chart."""
+    """An exercise's latest sessions (at most CHART_SESSIONS) and their trends, for its chart."""
 
     exercise_id: str
     sessions: tuple[ExerciseSession, ...]
@@ -57,13 +59,17 @@ class Trail:
     total: int
     """Sessions of the exercise in the whole history."""
     problem: str | None = None
+    trends: Mapping[Measure, Series] = field(default_factory=dict)
+    """Each measure's points, worked out here so the screen only draws them."""
 
 
 class HistoryBrowser:
     """The history screen's reads, on the history's thread. One per screen; `close` when it goes."""
 
-    def __init__(self, history: HistoryService) -> None:
+    def __init__(self, history: HistoryService, default_unit: str = "kg") -> None:
         self._history = history
+        self._unit = default_unit
+        """The unit of a load written as a bare number (settings `units`)."""
         self._store: HistoryStore | None = None
         """Only touched on the history's thread."""
 
@@ -81,8 +87,9 @@ class HistoryBrowser:
         def read(store: HistoryStore | None) -> Trail:
             if store is None:
                 return Trail(exercise_id, (), 0)
-            return Trail(exercise_id, tuple(store.exercise_history(exercise_id, limit=CHART_SESSIONS)),
-                         store.count_sessions(exercise_id=exercise_id))
+            sessions = tuple(store.exercise_history(exercise_id, limit=CHART_SESSIONS))
+            return Trail(exercise_id, sessions, store.count_sessions(exercise_id=exercise_id),
+                         trends={measure: trend(measure, sessions, self._unit) for measure in Measure})
 
         return self._read(read, lambda problem: Trail(exercise_id, (), 0, problem))
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from pchain_tui.domain.model import WorkKind
 from pchain_tui.domain.problems import InvalidValue
 from pchain_tui.domain.session.record import SetRecord
-from pchain_tui.domain.tempo import Phase, parse_tempo
+from pchain_tui.domain.tempo import Phase, Tempo, parse_tempo
 from pchain_tui.domain.training.exercise_log import ExerciseSession
 from pchain_tui.domain.training.loads import Load, number, parse_load
 from pchain_tui.domain.training.strength import E1RM_FORMULA, E1RM_MAX_REPS, estimated_1rm
@@ -194,10 +195,7 @@ def phase_split(s: SetRecord) -> tuple[tuple[float, ...], bool]:
     if s.tut_lower is not None or s.tut_pause is not None or s.tut_lift is not None:
         empty[0], empty[1], empty[2] = s.tut_lower or 0.0, s.tut_pause or 0.0, s.tut_lift or 0.0
         return tuple(empty), False
-    try:
-        tempo = parse_tempo(s.tempo)
-    except InvalidValue:
-        tempo = None
+    tempo = _tempo(s.tempo)
     reps = s.done_reps or 0
     if tempo is None or tempo.self_paced or s.kind is WorkKind.SELF_PACED:
         empty[4] = s.tut
@@ -207,6 +205,16 @@ def phase_split(s: SetRecord) -> tuple[tuple[float, ...], bool]:
                                                                                      EXPLOSIVE_SECONDS)) * reps
     empty[2] = tempo.seconds(Phase.LIFT, EXPLOSIVE_SECONDS) * reps
     return tuple(empty), True
+
+
+@lru_cache(maxsize=64)
+def _tempo(text: str) -> Tempo | None:
+    """A set's tempo as recorded, read once per distinct text (a history holds a handful); None if
+    it cannot be read."""
+    try:
+        return parse_tempo(text)
+    except InvalidValue:
+        return None
 
 
 def _counting(session: ExerciseSession):

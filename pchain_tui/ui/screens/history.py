@@ -20,7 +20,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pchain_tui.domain.training.exercise_log import ExerciseSession
-from pchain_tui.domain.training.trends import TUT_PHASES, Measure, Series, amounts, sets_in_words, trend
+from pchain_tui.domain.training.trends import TUT_PHASES, Measure, Series, amounts, sets_in_words
 from pchain_tui.domain.words import plural
 from pchain_tui.services.history_browser import HistoryBrowser, Page, Trail
 from pchain_tui.storage.history_queries import ExerciseLine, SessionLines
@@ -78,7 +78,7 @@ class HistoryScreen(Screen[None]):
         if history is None:
             self._say_empty("No history is kept in this run of pchain.")
             return
-        self._browser = HistoryBrowser(history)
+        self._browser = HistoryBrowser(history, self.app.services.settings.units)
         self._read_page()
 
     def on_unmount(self) -> None:
@@ -177,7 +177,7 @@ class HistoryScreen(Screen[None]):
             title.update(Text(name, style="bold"))
             note.update("")
             return
-        series = trend(self.measure, trail.sessions, self.app.services.settings.units)
+        series = trail.trends[self.measure]
         heading = Text.assemble((name, "bold"), f" · {series.title}")
         if len(trail.sessions) < trail.total:
             heading.append(f" · latest {len(trail.sessions)} of {trail.total:,} sessions", style="dim")

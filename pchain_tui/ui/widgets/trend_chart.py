@@ -80,12 +80,20 @@ def draw(series: Series, width: int, height: int) -> Text:
     for row in range(rows):
         text.append(label_rows.get(row, "").rjust(gutter - 1) + " ", style="dim")
         text.append("┤" if row in label_rows else "│", style="dim")
-        for cell, style in grid[row]:
-            text.append(cell, style=style)
+        _append_runs(text, grid[row])
         text.append("\n")
     text.append(" " * gutter + "└" + "─" * columns + "\n", style="dim")
     text.append(" " * (gutter + 1) + _dates(points, places, columns), style="dim")
     return text
+
+
+def _append_runs(text: Text, cells: list[tuple[str, str]]) -> None:
+    """Append a row of (character, style) cells, one span per run of the same style."""
+    start = 0
+    for index in range(1, len(cells) + 1):
+        if index == len(cells) or cells[index][1] != cells[start][1]:
+            text.append("".join(cell for cell, _style in cells[start:index]), style=cells[start][1])
+            start = index
 
 
 def one_line(series: Series, width: int) -> Text:
