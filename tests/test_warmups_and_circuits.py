@@ -284,3 +284,8 @@ def test_bundled_routines_use_a_circuit_and_warmups():
     assert any("superset" in entry for entry in circuit["exercises"])
     day = yaml.safe_load((ROOT / "routines" / "intermediate-day-1.yaml").read_text())
     assert any(entry.get("warmup") == "auto" for entry in day["exercises"])
+
+
+def test_next_time_for_a_circuit_exercise_speaks_of_rounds():
+    bridge = load(CIRCUIT).routine.blocks[1]
+    assert advise(bridge, None).describe(bridge).startswith("2 rounds x 12")

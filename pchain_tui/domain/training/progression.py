@@ -290,7 +290,8 @@ def _heaviest(sets: Sequence[SetRecord], units: str) -> str | None:
 def _prescription(block: Block, low: float, high: float) -> str:
     amount = number(low) if low == high else f"{number(low)}-{number(high)}"
     unit = " s" if block.kind is WorkKind.HOLD else ""
-    return f"{block.sets} x {amount}{unit}" + (" per side" if block.per_side else "")
+    sets = f"{block.sets} rounds" if block.circuit is not None and block.sets > 1 else str(block.sets)
+    return f"{sets} x {amount}{unit}" + (" per side" if block.per_side else "")
 
 
 # --- the target policy -------------------------------------------------------------------------
