@@ -68,7 +68,7 @@ async def test_warmups_are_announced_and_run_before_the_working_sets(tmp_path, s
         assert "warm-up at 22.5 kg" in text_of(screen, "#detail")
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, SetDoneDialog) and app.screen.which == "warm-up set"
+        assert isinstance(app.screen, SetDoneDialog) and app.screen.which == "warm-up 1"
         await pilot.press("escape")
         await settle(pilot)
         record = screen.live.record

@@ -82,7 +82,7 @@ class SetDoneDialog(ModalScreen[SetAnswer | None]):
 
     def __init__(self, set_record: SetRecord, exercise: Exercise, settings: Settings, which: str | None = None) -> None:
         super().__init__()
-        self.which = which or ("warm-up set" if set_record.role == "warmup" else f"set {set_record.set_number}")
+        self.which = which or ("warm-up" if set_record.role == "warmup" else f"set {set_record.set_number}")
         """Which set it was, in words: "set 2", "round 2", "warm-up 1"."""
         self.set_record = set_record
         self.exercise = exercise

@@ -308,6 +308,8 @@ class WorkoutScreen(Screen[None]):
                 where.append(f"  ·  {block.circuit.word} of {plural(block.circuit.size, 'exercise')}")
             else:
                 where.append(f"  ·  exercise {step.block_index + 1} of {len(self.live.plan.routine.blocks)}")
+        elif step.kind is StepKind.REST and step.warmup is not None:  # short: the set count is on the right
+            where.append(f"  ·  rest after warm-up {step.warmup[0]}")
         elif step.kind is StepKind.REST:
             where.append(f"  ·  rest after {step.which()}")
         else:
@@ -453,7 +455,8 @@ class WorkoutScreen(Screen[None]):
             self.live.toggle_pause()
         block = self.live.plan.routine.blocks[set_record.block_index]
         settings = self.app.services.settings
-        self.app.push_screen(SetDoneDialog(set_record, block.exercise, settings, describe.set_words(set_record, block)),
+        self.app.push_screen(SetDoneDialog(set_record, block.exercise, settings,
+                                           describe.set_words(set_record, block, self.live.plan)),
                              lambda answer: self._set_logged(set_record, answer))
 
     def _set_logged(self, set_record: SetRecord, answer: SetAnswer | None) -> None:

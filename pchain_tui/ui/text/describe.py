@@ -356,10 +356,13 @@ def tension_split(record: SessionRecord) -> str | None:
             f"lifting {format_seconds(lift)}")
 
 
-def set_words(record: SetRecord, block: Block) -> str:
-    """Which set a record is, in words: "set 2", "round 2" in a circuit, "warm-up set"."""
+def set_words(record: SetRecord, block: Block, plan: Plan | None = None) -> str:
+    """Which set a record is, in words: "set 2", "round 2" in a circuit, "warm-up 1" (counted from
+    the first of the ramp `plan` gives its exercise; "warm-up" without a plan)."""
     if record.role == "warmup":
-        return "warm-up set"
+        ramp = plan and sum(1 for s in plan.steps if s.kind is StepKind.WORK and s.warmup is not None
+                            and s.block_index == record.block_index and s.side is not Side.RIGHT)
+        return f"warm-up {ramp + record.set_number + 1}" if ramp else "warm-up"
     return f"{'round' if block.circuit is not None else 'set'} {record.set_number}"
 
 
