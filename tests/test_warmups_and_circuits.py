@@ -289,3 +289,13 @@ def test_bundled_routines_use_a_circuit_and_warmups():
 def test_next_time_for_a_circuit_exercise_speaks_of_rounds():
     bridge = load(CIRCUIT).routine.blocks[1]
     assert advise(bridge, None).describe(bridge).startswith("2 rounds x 12")
+
+
+def test_the_workout_progress_says_a_warmup_comes_before_its_set():
+    from pchain_tui.ui.text.describe import progress_text
+
+    made = replace(barbell(sets=2, reps=5, rest=90), warmup=Warmup(), load="60 kg")
+    plan = build_plan(routine(made), Warmed())
+    assert progress_text(plan, 2, 0).endswith("before set 1 of 2")  # the first warm-up
+    assert progress_text(plan, 7, 0).endswith("before set 1 of 2")  # the rest after the last one
+    assert progress_text(plan, 8, 0).endswith("·  set 1 of 2")

@@ -37,14 +37,17 @@ def rest_text(step: Step) -> str:
 def progress_text(plan: Plan, index: int, seconds: float, *, short: bool = False) -> str:
     """Where the whole workout stands at step `index`, `seconds` in: "workout 4:12 · set 7 of 12", or
     "workout 4:12 · after set 7 of 12" in the rest that follows it (a per-side set counts once, as in
-    the summary). `short`, for a small terminal: "4:12 · 7/12"."""
+    the summary), "before set 1 of 12" while warming up for it. `short`, for a small terminal: "4:12 · 7/12"."""
     clock = clock_text(seconds, True) if short else f"workout {clock_text(seconds, True)}"
     step = plan.steps[index]
     if step.kind is StepKind.FINISHED:
         return clock
     if short:
         return f"{clock} · {plan.workout_set(index)}/{sets_planned(plan)}"
-    where = "after set" if step.kind is StepKind.REST else "set"
+    if step.warmup is not None:  # warming up for a set not begun
+        where = "before set"
+    else:
+        where = "after set" if step.kind is StepKind.REST else "set"
     return f"{clock}  ·  {where} {plan.workout_set(index)} of {sets_planned(plan)}"
 
 
