@@ -68,7 +68,7 @@ async def test_a_long_history_lists_newest_first_and_reads_more_on_the_way_down(
     app, clock, _told = trained(tmp_path, 150, FakeClock())
     async with app.run_test(size=size) as pilot:
         screen = await open_history(pilot)
-        assert text_of(screen, "#history-title") == "History · 150 sessions · newest 60 listed"
+        assert text_of(screen, "#history-title") == "History · 60 of 150 sessions"
         sessions = screen.query_one("#history-sessions")
         first = sessions.get_option_at_index(1)
         assert "Romanian deadlift" in first.prompt.plain and "at 162.5 kg (+ 1 warm-up)" in first.prompt.plain

@@ -102,8 +102,9 @@ class HistoryScreen(Screen[None]):
             return
         self._add(page.sessions)
         self._loaded += len(page.sessions)
-        shown = f" · newest {self._loaded:,} listed" if self._loaded < page.total else ""
-        self.query_one("#history-title", Static).update(f"History · {plural(page.total, 'session')}{shown}")
+        listed = f"{self._loaded:,} of {page.total:,} sessions" if self._loaded < page.total else \
+            plural(page.total, "session")
+        self.query_one("#history-title", Static).update(f"History · {listed}")
         sessions = self.query_one(SessionList)
         if sessions.highlighted is None:
             sessions.action_first()
@@ -178,11 +179,8 @@ class HistoryScreen(Screen[None]):
             note.update("")
             return
         series = trail.trends[self.measure]
-        heading = Text.assemble((name, "bold"), f" · {series.title}")
-        if len(trail.sessions) < trail.total:
-            heading.append(f" · latest {len(trail.sessions)} of {trail.total:,} sessions", style="dim")
-        title.update(heading)
-        chart.show(series, _instead(series, trail.sessions))
+        title.update(Text.assemble((name, "bold"), f" · {series.title}"))
+        chart.show(series, _instead(series, trail.sessions), trail.total)
         note.update(_notes(series))
 
 

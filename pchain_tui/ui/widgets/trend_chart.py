@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from pchain_tui.domain.training.trends import Series
+from pchain_tui.domain.words import plural
 from pchain_tui.ui.text.sparkline import sparkline
 
 PHASE_COLOURS = ("dodger_blue1", "yellow", "green3", "magenta", "grey58")
@@ -38,12 +39,16 @@ class TrendChart(Widget):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's own name for it
         super().__init__(id=id)
         self.series: Series | None = None
+        self.total: int | None = None
+        """Sessions of the exercise in the whole history (the series may hold only the latest)."""
         self.words = Text()
         """Shown instead of a chart when the series has fewer than two points."""
 
-    def show(self, series: Series | None, words: Text | str = "") -> None:
-        """Draw `series`, or when it has fewer than two points (or is None), `words`."""
+    def show(self, series: Series | None, words: Text | str = "", total: int | None = None) -> None:
+        """Draw `series` (of `total` sessions in all), or when it has fewer than two points (or is
+        None), `words`."""
         self.series = series
+        self.total = total
         self.words = Text(words) if isinstance(words, str) else words
         self.refresh()
 
@@ -51,21 +56,29 @@ class TrendChart(Widget):
         """The chart for the current size, or the words."""
         if self.series is None or len(self.series.points) < 2:
             return self.words
-        return draw(self.series, self.size.width, self.size.height)
+        return draw(self.series, self.size.width, self.size.height, self.total)
 
 
-def draw(series: Series, width: int, height: int) -> Text:
-    """`series` as lines of text `width` x `height` (a single line when that is too small)."""
+def draw(series: Series, width: int, height: int, total: int | None = None) -> Text:
+    """`series` as lines of text `width` x `height` (a single line when that is too small).
+
+    The x axis says how many sessions are drawn (the latest that fit, of those with a value) of
+    `total` (else of the series).
+    """
     if height < MIN_ROWS or width < MIN_COLUMNS:
         return one_line(series, width)
     rows = height - 2  # the x axis and its dates below
-    top, low = _y_range(series)
-    labels = [series.label(top), series.label((top + low) / 2), series.label(low)]
-    gutter = max(len(label) for label in labels) + 1
-    columns = width - gutter - 1
     stacked = bool(series.points[-1].parts)
     per_column = 1 if stacked else 2
-    points = series.points[-columns * per_column:]
+    points = series.points
+    for _fit in range(3):  # the labels' width decides the columns, which decide the points, which decide the labels
+        top, low = _y_range(points)
+        labels = [series.label(top), series.label((top + low) / 2), series.label(low)]
+        gutter = max(len(label) for label in labels) + 1
+        columns = width - gutter - 1
+        if len(points) <= columns * per_column:
+            break
+        points = points[-columns * per_column:]
     if stacked:
         slot = columns / len(points)
         bar = max(1, min(3, int(slot) - 1))  # a gap between bars when there is room for one
@@ -82,9 +95,18 @@ def draw(series: Series, width: int, height: int) -> Text:
         text.append("┤" if row in label_rows else "│", style="dim")
         _append_runs(text, grid[row])
         text.append("\n")
-    text.append(" " * gutter + "└" + "─" * columns + "\n", style="dim")
+    text.append(" " * gutter + "└" + _axis(len(points), total or len(series.points), columns) + "\n", style="dim")
     text.append(" " * (gutter + 1) + _dates(points, places, columns), style="dim")
     return text
+
+
+def _axis(drawn: int, total: int, columns: int) -> str:
+    """The x axis, saying in its middle how many sessions are drawn (when there is room)."""
+    said = f" {plural(drawn, 'session')} " if drawn == total else f" {drawn:,} of {total:,} sessions "
+    if len(said) + 4 > columns:
+        return "─" * columns
+    left = (columns - len(said)) // 2
+    return "─" * left + said + "─" * (columns - left - len(said))
 
 
 def _append_runs(text: Text, cells: list[tuple[str, str]]) -> None:
@@ -108,11 +130,11 @@ def one_line(series: Series, width: int) -> Text:
     return text
 
 
-def _y_range(series: Series) -> tuple[float, float]:
+def _y_range(points) -> tuple[float, float]:
     """The top and bottom of the y axis: bars stand on zero; a line spans its values with a margin."""
-    values = [p.value for p in series.points]
+    values = [p.value for p in points]
     high, low = max(values), min(values)
-    if series.points[-1].parts:
+    if points[-1].parts:
         return (high if high > 0 else 1.0), 0.0
     margin = (high - low) * 0.1 if high != low else (abs(high) * 0.1 or 1.0)
     return high + margin, max(0.0, low - margin)
