@@ -60,7 +60,7 @@ def test_strong_current_export_sessions_sets_roles_rests_and_notes(names):
     wall = next(s for s in lower.sets if s.exercise_id == "wall-sit")
     assert (wall.kind, wall.done_seconds, wall.done_reps, wall.load, wall.tut) == (WorkKind.HOLD, 45, None, None, 45)
     assert [s.block_index for s in lower.sets] == [0, 0, 0, 1, 1, 2, 3]
-    assert batch.unit_assumed and batch.rests == 1 and batch.warmups == 1
+    assert batch.unit_assumed and batch.rests == 1
 
 
 def test_strong_bad_rows_are_located_and_the_rest_import(names):

@@ -52,15 +52,6 @@ class ImportBatch:
     unit_assumed: bool = False
     """True when the file does not say the unit of its weights (they were read in `default_unit`)."""
 
-    @property
-    def sets(self) -> int:
-        """Sets in all sessions."""
-        return sum(len(record.sets) for record in self.sessions)
-
-    @property
-    def warmups(self) -> int:
-        """Of the sets, those the app marked as warm-ups."""
-        return sum(s.role == "warmup" for record in self.sessions for s in record.sets)
 
 
 @dataclass
