@@ -90,8 +90,9 @@ async def test_the_chart_cycles_its_measures_with_units_and_dates_at_80x24(tmp_p
         assert screen.exercise_id() == "romanian-deadlift"
         assert "Romanian deadlift · Top set load (kg)" in text_of(screen, "#history-chart-title")
         lines = chart_text(screen).splitlines()
-        assert lines[0].lstrip().startswith(("64", "65")) and " kg ┤" in lines[0]
-        assert lines[-1].split()[-1] in ("Aug", "Sep") and "└" in lines[-2]
+        assert lines[0].lstrip().startswith("70 kg ┤") and lines[-3].lstrip().startswith("40 kg ┤")  # 40 to 62.5
+        assert "└" in lines[-2] and " 30 sessions " in lines[-2]
+        assert lines[-1].split()[-1] in ("Aug", "Sep")  # the day before the fake clock's 21 Sep 2026
         await pilot.press("m")
         assert "Most reps in a set" in text_of(screen, "#history-chart-title") and "reps ┤" in chart_text(screen)
         await pilot.press("m")

@@ -111,7 +111,9 @@ def test_the_chart_has_units_on_the_y_axis_and_dates_on_the_x_axis():
     series = trend(Measure.TOP_LOAD, days)
     lines = draw(series, 60, 12).plain.splitlines()
     assert len(lines) == 12 and all(len(line) <= 60 for line in lines)
-    assert lines[0].lstrip().startswith("49.9 kg") and "40 kg" not in lines[0]
+    assert lines[0].lstrip().startswith("50 kg ┤") and lines[-3].lstrip().startswith("40 kg ┤")  # round numbers
+    assert " 10 sessions " in lines[-2]
+    assert " 10 of 25 sessions " in draw(series, 60, 12, total=25).plain.splitlines()[-2]
     first, last = (date.fromtimestamp(d.started_at) for d in (days[0], days[-1]))
     assert lines[-1].lstrip().startswith(f"{first.day} {first:%b}") and lines[-1].endswith(f"{last.day} {last:%b}")
     assert any(0x2800 < ord(c) <= 0x28FF for c in "".join(lines))  # braille dots

@@ -9,6 +9,7 @@ instead (the one session so far, or why there is nothing to chart).
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from rich.style import Style
@@ -131,13 +132,19 @@ def one_line(series: Series, width: int) -> Text:
 
 
 def _y_range(points) -> tuple[float, float]:
-    """The top and bottom of the y axis: bars stand on zero; a line spans its values with a margin."""
+    """The top and bottom of the y axis: bars stand on zero; a line spans its values, widened to
+    round numbers (a step of 1, 2, 2.5 or 5 times a power of ten, about four steps in all)."""
     values = [p.value for p in points]
     high, low = max(values), min(values)
     if points[-1].parts:
         return (high if high > 0 else 1.0), 0.0
-    margin = (high - low) * 0.1 if high != low else (abs(high) * 0.1 or 1.0)
-    return high + margin, max(0.0, low - margin)
+    if high == low:  # a flat line sits in the middle
+        half = abs(high) * 0.1 or 1.0
+        high, low = high + half, low - half
+    raw = (high - low) / 4
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return math.ceil(high / step - 1e-9) * step, max(0.0, math.floor(low / step + 1e-9) * step)
 
 
 def _line(points, columns: int, rows: int, top: float, low: float) -> list[list[tuple[str, str]]]:
