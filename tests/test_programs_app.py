@@ -14,6 +14,7 @@ from pchain_tui.domain.settings import Place, Settings
 from pchain_tui.services.history_service import HistoryService
 from pchain_tui.storage.history_store import HistoryStore
 from pchain_tui.storage.safe_history import SafeHistory
+from pchain_tui.storage.settings_file import settings_path
 from pchain_tui.ui.screens.overview import OverviewScreen
 
 from .app_helpers import make_app, settle, text_of
@@ -85,6 +86,7 @@ async def test_a_deload_week_halves_the_sets_and_the_overview_says_so(tmp_path):
         await settle(pilot)
         assert highlighted(app) == "beginner-day-1"
         assert "Deload week: half the sets" in text_of(app.screen, "#details")
+        assert "program_started = 2026-10-27\n" in settings_path().read_text()  # not looked for again
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, OverviewScreen)

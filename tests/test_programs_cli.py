@@ -77,6 +77,20 @@ def test_the_program_shows_each_day_the_next_and_when_it_is_due(capsys):
     ]
 
 
+def test_the_day_of_the_first_session_is_kept_and_choosing_again_starts_over(capsys):
+    program_command("beginner", False, NOWHERE, clock_at(at(1)))
+    assert load_settings()[0].program_started is None
+    train("home", at(2))  # not a day of the program
+    train("beginner-day-2", at(4))
+    train("beginner-day-1", at(6))
+    program_command(None, False, NOWHERE, clock_at(at(7)))
+    assert 'program_started = 2026-11-04\n' in settings_path().read_text()
+    assert load_settings()[0].program_started == datetime(2026, 11, 4).timestamp()
+    program_command("intermediate", False, NOWHERE, clock_at(at(8)))
+    assert load_settings()[0].program_started is None and "program_started = false" in settings_path().read_text()
+    capsys.readouterr()
+
+
 def test_the_sixth_week_is_a_deload_week(capsys):
     program_command("beginner", False, NOWHERE, clock_at(at(1)))
     train("beginner-day-1", at(2))

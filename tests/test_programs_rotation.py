@@ -104,6 +104,20 @@ def test_weeks_count_from_the_first_session_since_the_program_was_chosen(store):
     assert standing(BEGINNER, store, at(6), at(7)).week == 1
 
 
+def test_a_first_session_already_known_is_not_looked_for_again(store):
+    save(store, session("beginner-day-1", at(2)))
+
+    class Unasked:
+        def last_session(self, routine_id):
+            return store.last_session(routine_id)
+
+        def sessions(self, since=None):
+            raise AssertionError("the sessions since the program was chosen were read again")
+
+    now = standing(BEGINNER, Unasked(), at(1), at(10), first_at=datetime(2026, 11, 2).timestamp())
+    assert (now.next_day, now.week) == ("beginner-day-2", 2)
+
+
 def test_a_safe_history_answers_the_same(tmp_path: Path):
     history = SafeHistory(tmp_path / "history.sqlite3", clock=FakeClock())
     record = session("beginner-day-1", at(2))

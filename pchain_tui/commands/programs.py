@@ -16,7 +16,7 @@ from pchain_tui.domain.program import Program, ProgramEntry
 from pchain_tui.domain.training.rotation import Standing, day_word, standing, times_a_week
 from pchain_tui.domain.words import plural
 from pchain_tui.storage import paths
-from pchain_tui.storage.program_files import bundled_programs_dir, user_programs_dir
+from pchain_tui.storage.program_files import bundled_programs_dir, remember_first_session, user_programs_dir
 from pchain_tui.storage.settings_file import load_settings, remember_setting
 
 
@@ -58,7 +58,7 @@ def program_command(name: str | None, off: bool, user_dir: Path, clock: Clock | 
         if current is None:
             _list_choices(found)
             return exit_codes.OK
-        _show(current, found, settings.program_since, clock)
+        _show(current, found, settings.program_since, clock, settings.program_started)
         return exit_codes.OK
     entry = find_program(found.entries, name)
     if entry is None:
@@ -71,18 +71,19 @@ def program_command(name: str | None, off: bool, user_dir: Path, clock: Clock | 
               f"{'is' if len(entry.result.problems) == 1 else 'are'} fixed", file=sys.stderr)
         return exit_codes.INVALID
     program = entry.result.program
-    since = settings.program_since
+    since, first_at = settings.program_since, settings.program_started
     if current is not None and current.id == program.id:
         print(f"Already following {program.name}.")
     else:
-        since = clock.wall()
+        since, first_at = clock.wall(), None
         stamp = datetime.fromtimestamp(since).astimezone().isoformat(timespec="seconds")
-        why = remember_setting("program", f'"{program.id}"') or remember_setting("program_since", stamp)
+        why = (remember_setting("program", f'"{program.id}"') or remember_setting("program_since", stamp)
+               or remember_setting("program_started", "false"))  # its week 1 is still to come
         if why is not None:
             print(f"pchain program: {why}", file=sys.stderr)
             return exit_codes.INVALID
         print(f"Now following {program.name}." + (f" (No longer {current.name}.)" if current else ""))
-    _show(program, found, since, clock)
+    _show(program, found, since, clock, first_at)
     return exit_codes.OK
 
 
@@ -106,8 +107,10 @@ def _list_choices(found: Programs) -> None:
     print("`pchain program NAME` follows one: the app then offers its next day first.")
 
 
-def _show(program: Program, found: Programs, since: float | None, clock: Clock) -> None:
-    """The program, its days with when each was last done, which is next and when it is due."""
+def _show(program: Program, found: Programs, since: float | None, clock: Clock,
+          first_at: float | None = None) -> None:
+    """The program, its days with when each was last done, which is next and when it is due
+    (`first_at`: when its first session was, if known; once found, its day is kept in the settings)."""
     from pchain_tui.storage.history_store import HistoryError, HistoryStore, default_history_path
 
     now = clock.wall()
@@ -115,7 +118,7 @@ def _show(program: Program, found: Programs, since: float | None, clock: Clock) 
     try:
         if path.exists():
             with HistoryStore(path, read_only=True) as store:
-                where = standing(program, store, since, now)
+                where = standing(program, store, since, now, first_at)
         else:
             where = Standing(program, now)
     except (OSError, HistoryError, sqlite3.Error) as error:
@@ -135,6 +138,8 @@ def _show(program: Program, found: Programs, since: float | None, clock: Clock) 
         print(f"{'>' if where.next_index == index else ' '} day {index + 1}: {names.get(day, day)} ({day}), {when}")
     if where is None:
         return
+    if where.first_at is not None and first_at is None:
+        remember_first_session(where.first_at)  # should it fail, it is only looked for again next time
     up_next, last = where.up_next(names)
     print(f"{up_next} · {last}")
     for note in (where.due_note(), _week(where)):

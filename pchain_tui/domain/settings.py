@@ -25,7 +25,9 @@ Every key is optional; a missing file means the defaults::
     voice_phases = true       # say "down", "hold", "up" on paced reps (rep numbers are said anyway)
     theme = "textual-dark"    # the colours; pchain writes this line when you pick a theme (ctrl+p)
     program = "beginner"      # the program followed (`pchain program NAME` writes it; false: none)
-    program_since = 2026-12-03T18:30:00+01:00  # when it was chosen (written with it): weeks count from then
+    program_since = 2026-12-03T18:30:00+01:00  # when it was chosen (written with it)
+    program_started = 2026-12-04  # the day of its first session since then, kept once found: week 1
+                              # is that day's week (false until there is one)
 
     [keys]                    # remap keys: binding id = key(s); `?` in the app lists the ids' keys
     "session.pause" = "space,w"
@@ -117,6 +119,9 @@ class Settings:
     """The id of the program followed (whether pchain knows it is checked once programs are read); None: none."""
     program_since: float | None = None
     """When that program was chosen (epoch seconds): its weeks count from its first session after this."""
+    program_started: float | None = None
+    """When the program's first session since it was chosen was (epoch seconds, kept by pchain once
+    found, so years of history are not read again for it); None: not found yet."""
     program_place: Place = field(default=Place(1, 1, 1), compare=False)
     """Where `program` is written, so a program pchain does not know is reported at its line."""
     source: str = field(default=SETTINGS_FILE_NAME, compare=False)
@@ -300,6 +305,11 @@ def _moment(value: Any) -> float:
     raise ValueError(f"must be a date and time, like 2026-12-03T18:30:00+01:00, not {_toml(value)}")
 
 
+def _moment_or_none(value: Any) -> float | None:
+    """As `_moment`, or false for none yet."""
+    return None if value is False else _moment(value)
+
+
 def _cue_names(value: Any) -> frozenset[str]:
     names = tuple(cue.value for cue in Cue)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -317,7 +327,8 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {"units": _units, "load_step": _step,
                                             "volume": _volume, "quiet_cues": _cue_names,
                                             "desktop_notifications": _flag, "sound": _flag, "voice": _flag,
                                             "voice_speed": _speed, "voice_phases": _flag, "theme": _theme,
-                                            "program": _program, "program_since": _moment}
+                                            "program": _program, "program_since": _moment,
+                                            "program_started": _moment_or_none}
 SETTING_NAMES = (*_CHECKS, "keys")
 """Every top-level name settings.toml may use ([keys] is a table, read by `_key_entries`)."""
 

@@ -16,7 +16,7 @@ from pchain_tui.domain.settings import Settings
 from pchain_tui.domain.training.rotation import Standing, standing
 from pchain_tui.services.history_service import HistoryService
 from pchain_tui.storage import paths
-from pchain_tui.storage.program_files import bundled_programs_dir, user_programs_dir
+from pchain_tui.storage.program_files import bundled_programs_dir, remember_first_session, user_programs_dir
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,11 @@ class FollowedProgram:
 
 
 def read_followed_program(settings: Settings, routine_ids: Collection[str], history: HistoryService | None,
-                          clock: Clock) -> FollowedProgram | None:
+                          clock: Clock, known_first: float | None = None) -> FollowedProgram | None:
     """The program the settings name, where it stands, or why it cannot be followed; None when no
-    program is followed. Blocks on the history: call it from a worker thread."""
+    program is followed. `known_first`: when its first session was, found by an earlier read. The day
+    of that session, once found, is kept in settings.toml. Blocks on the history: call it from a
+    worker thread."""
     if settings.program is None:
         return None
     entries = load_programs(bundled_programs_dir(), user_programs_dir(), routine_ids, display=paths.tilde_path)
@@ -41,11 +43,14 @@ def read_followed_program(settings: Settings, routine_ids: Collection[str], hist
         return FollowedProgram(None, problem)
     if history is None:
         return FollowedProgram(None)
-    since = settings.program_since
+    since, first = settings.program_since, known_first or settings.program_started
 
     def read(log) -> Standing | None:
         before = log.failed_reads
-        found = standing(program, log, since, clock.wall())
+        found = standing(program, log, since, clock.wall(), first)
         return found if log.failed_reads == before else None  # an empty answer is not "never done"
 
-    return FollowedProgram(history.call(read).result())
+    found = history.call(read).result()
+    if found is not None and found.first_at is not None and first is None:
+        remember_first_session(found.first_at)  # should it fail, it is only looked for again next time
+    return FollowedProgram(found)

@@ -132,12 +132,15 @@ class Standing:
         return f"deload week: {share_words(self.program.deload.sets)}"
 
 
-def standing(program: Program, log: ProgramLog, chosen_at: float | None, now: float) -> Standing:
+def standing(program: Program, log: ProgramLog, chosen_at: float | None, now: float,
+             first_at: float | None = None) -> Standing:
     """Where `program` stands, read from the history (call it off the UI thread): the day done most
-    recently, and the first session since `chosen_at` (epoch seconds; None: since ever)."""
+    recently, and the first session since `chosen_at` (epoch seconds; None: since ever), unless
+    `first_at` already says when that was (the sessions since then are not read again)."""
     done = tuple(DayDone(day, at) for day in program.days if (at := _last_done(log, day)) is not None)
-    first_at = next((record.started_at for _, record in log.sessions(chosen_at)
-                     if record.routine_id in program.days and any(s.done for s in record.sets)), None)
+    if first_at is None:
+        first_at = next((record.started_at for _, record in log.sessions(chosen_at)
+                         if record.routine_id in program.days and any(s.done for s in record.sets)), None)
     return Standing(program, now, done, first_at)
 
 

@@ -240,10 +240,13 @@ class PickerScreen(Screen[None]):
         from pchain_tui.services.followed_program import read_followed_program
 
         services, cached = self.app.services, self._cached
+        known = self._program.standing if self._program is not None else None
+        known_first = known.first_at if known is not None else None
 
         def read() -> tuple[FollowedProgram | None, dict[str, str]]:
             names = {e.id: e.result.routine.name if e.ok else e.id for e in cached.catalog.entries}
-            return read_followed_program(services.settings, names, services.history, services.clock), names
+            return read_followed_program(services.settings, names, services.history, services.clock,
+                                         known_first), names
 
         self._program, self._names = await asyncio.to_thread(read)
         if first and self._program is not None and self._program.problem is not None:
