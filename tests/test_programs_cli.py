@@ -143,6 +143,12 @@ def test_list_shows_the_programs(capsys, monkeypatch):
     out = capsys.readouterr().out
     assert "Programs" in out and "Beginner, twice a week" in out and "beginner-day-1, beginner-day-2" in out
     assert "`pchain program NAME` follows a program: pchain then offers its next day first." in out
+    assert "You follow" not in out
+    program_command("intermediate", False, NOWHERE, clock_at(at(2)))
+    capsys.readouterr()
+    assert cli.main(["list"]) == exit_codes.OK
+    assert ("You follow Intermediate, two or three times a week; `pchain program` shows which day is next."
+            in capsys.readouterr().out)
 
 
 def test_validate_checks_program_files_by_folder_or_by_their_days_key(tmp_path, capsys):

@@ -66,9 +66,10 @@ def list_routines(user_dir: Path) -> int:
 
 def _list_programs(console: Console, catalog: Catalog) -> None:
     """The programs as a table (a broken one with its first problem), and where yours go."""
-    from pchain_tui.domain.files.programs import load_programs
+    from pchain_tui.domain.files.programs import active_program, load_programs
     from pchain_tui.domain.training.rotation import times_a_week
     from pchain_tui.storage.program_files import bundled_programs_dir, user_programs_dir
+    from pchain_tui.storage.settings_file import load_settings
 
     entries = load_programs(bundled_programs_dir(), user_programs_dir(), {e.id for e in catalog.entries},
                             display=tilde_path)
@@ -87,6 +88,9 @@ def _list_programs(console: Console, catalog: Catalog) -> None:
                          "", "", entry.source))
     console.print()
     _print_table(console, "Programs", columns, rows)
+    followed, _problem = active_program(entries, load_settings()[0])  # (`pchain program` says what is wrong)
+    if followed is not None:
+        console.print(Text(f"You follow {followed.name}; `pchain program` shows which day is next."))
     console.print(Text("`pchain program NAME` follows a program: pchain then offers its next day first.", style="dim"))
     console.print(Text(f"Your programs folder: {tilde_path(user_programs_dir())}", style="dim"))
 
