@@ -60,8 +60,9 @@ class PickerScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="picker.edit", tooltip="Edit the routine in $EDITOR"),
         Binding("n", "new", "New", id="picker.new", tooltip="Create a routine from a template"),
         Binding("slash", "filter", "Filter", id="picker.filter", tooltip="Type to filter the list"),
-        Binding("h", "history", "History", id="picker.history", tooltip="Past sessions and each exercise's trend"),
         Binding("q", "quit", "Quit", id="picker.quit"),
+        # After Quit: at 40 columns the footer has room up to Quit (help, ?, lists every key).
+        Binding("h", "history", "History", id="picker.history", tooltip="Past sessions and each exercise's trend"),
     ]
     PALETTE = (("Edit routine", "Open the highlighted routine in $EDITOR", "edit"),
                ("New routine", "Create a routine from a template and edit it", "new"))
