@@ -38,7 +38,7 @@ async def test_picker_lists_every_routine_and_filters_as_you_type(tmp_path):
         screen = app.screen
         assert isinstance(screen, PickerScreen)
         options = screen.query_one("#routines")
-        assert options.option_count == 9
+        assert options.option_count == 10
         await pilot.press("b", "r", "o", "k")
         assert options.option_count == 1
         details = text_of(screen, "#details")
@@ -46,7 +46,7 @@ async def test_picker_lists_every_routine_and_filters_as_you_type(tmp_path):
         await pilot.press("enter")  # a broken routine does not open
         assert isinstance(app.screen, PickerScreen)
         await pilot.press("escape")
-        assert options.option_count == 9
+        assert options.option_count == 10
 
 
 async def test_overview_shows_exercises_targets_and_time(tmp_path):
