@@ -103,10 +103,14 @@ def measure(home: Path, repeat: int) -> dict[str, str]:
                 service.overview(routine, catalog.library).result()
 
         figures["overview (per routine)"] = f"{timed(overview_all, repeat) / len(routines) * 1000:.1f} ms"
-        figures["picker details"] = (
-            f"{timed(lambda: (service.routines_last_trained().result(), service.unfinished().result()), repeat) * 1000:.1f} ms")
-        figures["last 10 of one exercise"] = (
-            f"{timed(lambda: service.call(lambda h: h.exercise_history('romanian-deadlift', 10)).result(), repeat) * 1000:.1f} ms")
+        def picker_details():
+            return service.routines_last_trained().result(), service.unfinished().result()
+
+        def last_ten():
+            return service.call(lambda h: h.exercise_history("romanian-deadlift", 10)).result()
+
+        figures["picker details"] = f"{timed(picker_details, repeat) * 1000:.1f} ms"
+        figures["last 10 of one exercise"] = f"{timed(last_ten, repeat) * 1000:.1f} ms"
     finally:
         service.close()
     env = {**os.environ, "PCHAIN_HOME": str(home)}

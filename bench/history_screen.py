@@ -20,28 +20,18 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from history_scale import build  # noqa: E402 - the same history as the other history benchmark
+from timing import timed  # noqa: E402 - the benchmarks' one way to time a job
 
 from pchain_tui.domain.training.trends import Measure, trend  # noqa: E402
 from pchain_tui.services.history_browser import CHART_SESSIONS  # noqa: E402
 from pchain_tui.storage.history_queries import Cursor, session_page  # noqa: E402
 from pchain_tui.storage.history_store import HistoryStore  # noqa: E402
 from pchain_tui.ui.widgets.trend_chart import draw  # noqa: E402
-
-
-def timed(job, repeat: int = 5) -> float:
-    """The median wall time of `job()`, in milliseconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        job()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def measure(path: Path) -> dict[str, float]:

@@ -12,7 +12,6 @@ python bench/program_standing.py [SETS] [--keep DIR] [--repeat N]
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from history_scale import DAY, build  # noqa: E402 - the same history as the other figures
+from timing import timed  # noqa: E402 - the benchmarks' one way to time a job
 
 from pchain_tui.domain.files.catalog import load_catalog  # noqa: E402
 from pchain_tui.domain.files.programs import load_programs  # noqa: E402
@@ -27,16 +27,6 @@ from pchain_tui.domain.training.rotation import standing  # noqa: E402
 from pchain_tui.storage import paths  # noqa: E402
 from pchain_tui.storage.history_store import HISTORY_FILE_NAME, HistoryStore  # noqa: E402
 from pchain_tui.storage.program_files import bundled_programs_dir  # noqa: E402
-
-
-def timed(job, repeat: int) -> float:
-    """The median of `repeat` runs, in ms."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        job()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -254,7 +254,8 @@ async def test_help_lists_every_key(tmp_path):
         for widget in app.screen.query("Static"):
             console.print(widget.content)
         text = console.export_text()
-        for words in ("Pause or resume", "Skip this step", "Go back a step", "Stop the workout", "Open the command palette"):
+        for words in ("Pause or resume", "Skip this step", "Go back a step", "Stop the workout",
+                      "Open the command palette"):
             assert words in text
 
 

@@ -195,6 +195,12 @@ class Plan:
         return tuple(len(numbers) if step.kind is StepKind.FINISHED
                      else numbers.get((step.block_index, max(1, step.set_number)), 0) for step in self.steps)
 
+    def warmups(self, block_index: int) -> list[Step]:
+        """The warm-up sets planned for the exercise at `block_index`, lightest first (one step each:
+        a per-side warm-up's left side)."""
+        return [s for s in self.steps if s.kind is StepKind.WORK and s.warmup is not None
+                and s.block_index == block_index and s.side is not Side.RIGHT]
+
     def work_steps(self) -> list[int]:
         """Indexes of every work step."""
         return [i for i, s in enumerate(self.steps) if s.kind is StepKind.WORK]

@@ -44,10 +44,11 @@ def progress_text(plan: Plan, index: int, seconds: float, *, short: bool = False
         return clock
     if short:
         return f"{clock} · {plan.workout_set(index)}/{sets_planned(plan)}"
+    where = "set"
     if step.warmup is not None:  # warming up for a set not begun
         where = "before set"
-    else:
-        where = "after set" if step.kind is StepKind.REST else "set"
+    elif step.kind is StepKind.REST:
+        where = "after set"
     return f"{clock}  ·  {where} {plan.workout_set(index)} of {sets_planned(plan)}"
 
 
@@ -119,8 +120,7 @@ def overview_table(plan: Plan, width: int = 80) -> Table:
             rest += f" ({block.rest})"  # today's rest, and the range it comes from
         side = " /side" if block.per_side else ""
         name = Text(block.exercise.name)
-        ramp = sum(1 for s in plan.steps if s.kind is StepKind.WORK and s.warmup is not None
-                   and s.block_index == index and s.side is not Side.RIGHT)
+        ramp = len(plan.warmups(index))
         if block.circuit is not None and block.circuit.first:
             heading = f"{block.circuit.word.capitalize()} · {plural(block.circuit.rounds, 'round')}"
             name = Text.assemble((heading + "\n", "bold"), "  ", name)
@@ -147,9 +147,7 @@ def first_work(plan: Plan, index: int) -> Step | None:
 
 def warmup_words(plan: Plan, block_index: int) -> str:
     """The warm-up ramp planned for an exercise: "8 x 22.5 kg, 5 x 35 kg, 3 x 47.5 kg"; "" for none."""
-    return ", ".join(f"{s.target_reps} x {s.target_load}" for s in plan.steps
-                     if s.kind is StepKind.WORK and s.warmup is not None and s.block_index == block_index
-                     and s.side is not Side.RIGHT)
+    return ", ".join(f"{s.target_reps} x {s.target_load}" for s in plan.warmups(block_index))
 
 
 def circuit_words(plan: Plan, block_index: int) -> str:
@@ -363,8 +361,7 @@ def set_words(record: SetRecord, block: Block, plan: Plan | None = None) -> str:
     """Which set a record is, in words: "set 2", "round 2" in a circuit, "warm-up 1" (counted from
     the first of the ramp `plan` gives its exercise; "warm-up" without a plan)."""
     if record.role == "warmup":
-        ramp = plan and sum(1 for s in plan.steps if s.kind is StepKind.WORK and s.warmup is not None
-                            and s.block_index == record.block_index and s.side is not Side.RIGHT)
+        ramp = len(plan.warmups(record.block_index)) if plan is not None else 0
         return f"warm-up {ramp + record.set_number + 1}" if ramp else "warm-up"
     return f"{'round' if block.circuit is not None else 'set'} {record.set_number}"
 
