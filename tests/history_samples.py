@@ -4,7 +4,7 @@ time under tension split by phase only in the newer sessions (as pchain records 
 
 from __future__ import annotations
 
-from pchain_tui.domain.model import WorkKind
+from pchain_tui.domain.model import Side, WorkKind
 from pchain_tui.domain.session.record import RecordState, SessionRecord, SetRecord
 from pchain_tui.storage.history_store import HistoryStore
 
@@ -13,13 +13,13 @@ DAY = 86_400.0
 
 def work_set(block: int, exercise_id: str, name: str, number: int, kind: WorkKind, at: float, *,
              reps: int | None = None, seconds: float | None = None, load: str | None = None, tempo: str = "3-1-1-0",
-             split: bool = False, role: str = "work", skipped: bool = False) -> SetRecord:
+             split: bool = False, role: str = "work", skipped: bool = False, side: Side | None = None) -> SetRecord:
     """A set as pchain saves it; paced sets carry the split by phase when `split`."""
     per_rep = {"3-1-1-0": (3.0, 1.0, 1.0), "2-0-1-2": (2.0, 2.0, 1.0)}.get(tempo, (0.0, 0.0, 0.0))
     tut = seconds if kind is WorkKind.HOLD else (sum(per_rep) * (reps or 0) if kind is WorkKind.PACED
                                                  else 1.5 * (reps or 0))
     phases = tuple(p * (reps or 0) for p in per_rep) if split and kind is WorkKind.PACED else (None, None, None)
-    return SetRecord(block, exercise_id, name, number, None, kind, reps, None if skipped else reps, seconds,
+    return SetRecord(block, exercise_id, name, number, side, kind, reps, None if skipped else reps, seconds,
                      None if skipped else seconds, load, tempo, at, at + (tut or 0), 0.0 if skipped else tut or 0.0,
                      skipped=skipped, role=role, tut_lower=phases[0], tut_pause=phases[1], tut_lift=phases[2])
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pchain_tui.domain.clock import FakeClock
-from pchain_tui.domain.session.record import RecordState
+from pchain_tui.domain.model import Side, WorkKind
+from pchain_tui.domain.session.record import RecordState, SessionRecord
 from pchain_tui.domain.settings import Settings
 from pchain_tui.services.history_service import HistoryService
 from pchain_tui.storage.history_store import HistoryStore
@@ -11,6 +12,7 @@ from pchain_tui.storage.safe_history import SafeHistory
 from pchain_tui.ui.screens.summary import SummaryScreen
 
 from .app_helpers import make_app, settle, text_of, workout
+from .history_samples import work_set
 from .test_app import drive_to_summary, open_routine
 
 
@@ -150,7 +152,6 @@ async def run_short_day(pilot) -> None:
 
 async def test_uneven_sets_last_time_give_each_set_its_own_target_today(tmp_path):
     """Last time 15, 14, 13 of 12-15: today sets 1 and 2 are paced to 15 and set 3 to 14."""
-    from pchain_tui.domain.session.record import SessionRecord
 
     from .test_progression import reps
 
@@ -193,3 +194,19 @@ async def test_the_overview_warns_of_muscles_another_routine_worked_yesterday(tm
         notes = text_of(app.screen, "#overview-history")
         assert "glutes 19 h ago · hamstrings 19 h ago" in notes  # the last swing ended 19 h 56 min ago
         assert "take it easy if they are still sore" in notes
+
+
+async def test_the_overview_gives_last_time_of_a_per_side_exercise_set_by_set(tmp_path):
+    """Two sets per side last time read "8/8, 8/7" (left/right), not as four sets."""
+    database = tmp_path / "history.sqlite3"
+    at = 1_790_000_000.0 - 3 * 24 * 3600
+    sets = [work_set(1, "single-leg-rdl", "Single-leg Romanian deadlift", n, WorkKind.PACED, at + 60 * n, reps=r,
+                     side=side) for n, pair in ((1, (8, 8)), (2, (8, 7))) for side, r in zip((Side.LEFT, Side.RIGHT),
+                                                                                              pair)]
+    with HistoryStore(database) as store:
+        store.start_session(SessionRecord("short-day", "Short day", "", at, at + 600, RecordState.FINISHED, sets))
+    app, _clock, _told = history_app(tmp_path, database)
+    (app.options.user_dir / "short-day.yaml").write_text(SHORT_DAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_routine(pilot, "short day")
+        assert "Single-leg Romanian deadlift  last: 8/8, 8/7  ·  today:" in text_of(app.screen, "#overview-history")

@@ -54,8 +54,8 @@ def test_one_rep_is_one_rep(pchain_home: Path):
     assert show_history(console=console) == 0
     trend = next(line for line in console.export_text().splitlines() if "Nordic" in line and "▄" in line)
     assert "▄ 1 rep " in trend and "1 reps" not in trend
-    assert best_set([(None, 1, 0.0)], is_hold=False) == "1 rep"
-    assert best_set([(None, 12, 0.0), (None, 3, 0.0)], is_hold=False) == "12 reps"
+    assert best_set([(None, 1, 0.0, 1)], is_hold=False) == "1 rep"
+    assert best_set([(None, 12, 0.0, 2), (None, 3, 0.0, 1)], is_hold=False) == "12 reps"
 
 
 async def test_the_resume_question_counts_one_set(tmp_path):

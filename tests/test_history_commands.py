@@ -318,3 +318,22 @@ def test_bests_on_a_narrow_terminal_cut_nothing(pchain_home: Path):
 def test_the_history_of_every_exercise_shows_no_bests(logged):
     _code, text = _shown()
     assert "Personal bests" not in text and "Estimated 1RM" not in text
+
+
+def test_the_session_rows_show_work_sets_and_count_warm_ups_and_the_best_set_keeps_kg_and_lb_apart(
+        pchain_home: Path):
+    warmed = [_rdl(0, 10, "20 kg", number=-2, role="warmup"), _rdl(0, 5, "40 kg", number=-1, role="warmup"),
+              _rdl(0, 8, "60 kg"), _rdl(0, 7, "60 kg", number=2)]
+    in_pounds = [_rdl(2, 5, "100 lb")]  # 45 kg: lighter, though 100 is the bigger number
+    heavy_warmup = [_rdl(4, 3, "70 kg", number=-1, role="warmup"), _rdl(4, 8, "55 kg")]
+    _log(warmed, in_pounds, heavy_warmup)
+    _code, text = _shown()
+    first = next(line for line in text.splitlines() if _on(0) in line)
+    rows = text.splitlines()
+    row = rows[rows.index(first) + 1]
+    assert "8 · 7 + 2 warm-ups" in row and "60 kg" in row
+    assert "20 kg" not in row and "40 kg" not in row and "10 ·" not in row  # the ramp is not the work
+    trend = next(line for line in text[text.index("Trend"):].splitlines() if "Romanian deadlift" in line)
+    # The heaviest work set in kg, the kind used most: not 100 lb, and not the 70 kg warm-up.
+    assert "8 x 60 kg" in trend
+

@@ -7,6 +7,9 @@ from __future__ import annotations
 import pytest
 
 from pchain_tui.domain.clock import FakeClock
+from pchain_tui.domain.model import WorkKind
+from pchain_tui.domain.session.record import RecordState, SessionRecord
+from pchain_tui.domain.training.trends import Measure
 from pchain_tui.domain.settings import parse_settings
 from pchain_tui.storage.history_store import HistoryStore
 from pchain_tui.ui.keys import checked_keymap
@@ -16,9 +19,10 @@ from pchain_tui.ui.screens.summary import SummaryScreen
 from pchain_tui.ui.widgets.trend_chart import TrendChart
 
 from .app_helpers import make_app, settle, text_of
-from .history_samples import DAY, write_training
+from .history_samples import DAY, work_set, write_training
 from .test_app import drive_to_summary, open_routine
 from .test_app_history import history_app
+from .test_history_screen_trends import single_leg_session
 
 SIZES = [(80, 24), (40, 12)]
 
@@ -160,3 +164,38 @@ def test_the_history_keys_are_checked_like_every_other():
     assert [p.message for p in problems] == [
         '[keys] "history.measure": escape is already taken by Back (history.close) on the history screen',
         '[keys] "summary.history": enter is already taken by Done (summary.close) on the summary']
+
+
+def untimed_and_one_legged(tmp_path, clock: FakeClock):
+    """A session whose RDL sets were all ended at 0 reps (nothing to estimate a 1RM from), and a
+    single-leg RDL done 2 sets per side."""
+    database = tmp_path / "history.sqlite3"
+    at = clock.wall() - DAY
+    with HistoryStore(database) as store:
+        single_leg_session(store, at - DAY)
+        store.start_session(SessionRecord("r", "R", "h", at, at + 300, RecordState.FINISHED, [
+            work_set(0, "romanian-deadlift", "Romanian deadlift", n, WorkKind.PACED, at + 60 * n, reps=0,
+                     load="60 kg") for n in (1, 2, 3)]))
+    return history_app(tmp_path, database, clock)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_list_counts_sets_not_sides_and_a_missing_estimate_is_said(tmp_path, size):
+    app, _clock, _told = untimed_and_one_legged(tmp_path, FakeClock())
+    async with app.run_test(size=size) as pilot:
+        screen = await open_history(pilot)
+        sessions = screen.query_one("#history-sessions")
+        rows = [sessions.get_option_at_index(i).prompt.plain for i in range(sessions.option_count)]
+        single = next(row for row in rows if "Single-leg" in row)
+        assert single.endswith("8/8, 8/7 reps at 24 kg (+ 1 warm-up, 1 skipped set)")
+        assert "Romanian deadlift  3 x 0 at 60 kg" in rows[1]
+        await pilot.press("m", "m")  # top set load, reps, estimated 1RM
+        await settle(pilot)
+        assert screen.measure is Measure.E1RM
+        chart = screen.query_one(TrendChart)
+        words = chart.render()
+        assert words.plain.startswith("No 1RM to estimate yet: no set at a load in kg had 1 to 12 reps.")
+        # The sentence is seen whole, even on the one-line chart of a short terminal.
+        lines = words.wrap(app.console, chart.content_size.width)
+        seen = " ".join(line.plain.strip() for line in lines[:chart.content_size.height])
+        assert "no set at a load in kg had 1 to 12 reps." in seen

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from pchain_tui.domain.model import WorkKind
+from pchain_tui.domain.model import Side, WorkKind
+from pchain_tui.domain.session.record import RecordState, SessionRecord
 from pchain_tui.domain.training.exercise_log import ExerciseSession
 from pchain_tui.domain.training.trends import TUT_PHASES, Measure, phase_split, sets_in_words, trend
 from pchain_tui.storage.history_queries import Cursor, session_page
@@ -86,10 +87,47 @@ def test_time_under_tension_is_split_by_phase_recorded_or_from_tempo_times_reps(
 
 
 def test_sets_in_words():
-    assert sets_in_words([10, 10, 10], False, ["40 kg"]) == "3 x 10 at 40 kg"
-    assert sets_in_words([12, 10], False, []) == "12, 10 reps"
-    assert sets_in_words([30, 32.4], True, []) == "30, 32 s"
-    assert sets_in_words([8, 8], False, ["40 kg", "45 kg"]) == "2 x 8 at 40 kg to 45 kg"
+    assert sets_in_words([(10,), (10,), (10,)], False, ["40 kg"]) == "3 x 10 at 40 kg"
+    assert sets_in_words([(12,), (10,)], False, []) == "12, 10 reps"
+    assert sets_in_words([(30,), (32.4,)], True, []) == "30, 32 s"
+    assert sets_in_words([(8,), (8,)], False, ["40 kg", "45 kg"]) == "2 x 8 at 40 kg to 45 kg"
+    # Per side: both sides of a set are one set.
+    assert sets_in_words([(8, 8), (8, 8)], False, ["30 kg"]) == "2 x 8 per side at 30 kg"
+    assert sets_in_words([(8, 8), (8, 7)], False, []) == "8/8, 8/7 reps"
+    assert sets_in_words([(30, 30), (30, 30)], True, []) == "2 x 30 s per side"
+    assert sets_in_words([(8, 8), (8,)], False, []) == "8/8, 8 reps"  # a side skipped is not "2 x 8 per side"
+
+
+def single_leg_session(store: HistoryStore, at: float) -> None:
+    """Two sets per side of a single-leg RDL after a warm-up per side, and one set skipped."""
+    name, sets = "Single-leg Romanian deadlift", []
+    for number, reps, role in ((-1, (10, 10), "warmup"), (1, (8, 8), "work"), (2, (8, 7), "work")):
+        for side, done in zip((Side.LEFT, Side.RIGHT), reps):
+            sets.append(work_set(0, "single-leg-rdl", name, number, WorkKind.PACED, at + 60 * number, reps=done,
+                                 load="10 kg" if role == "warmup" else "24 kg", role=role, side=side))
+    for side in (Side.LEFT, Side.RIGHT):
+        sets.append(work_set(0, "single-leg-rdl", name, 3, WorkKind.PACED, at + 300, reps=8, load="24 kg",
+                             side=side, skipped=True))
+    store.start_session(SessionRecord("r", "R", "h", at, at + 400, RecordState.FINISHED, sets))
+
+
+def test_a_per_side_exercise_is_listed_by_its_sets_not_its_sides(tmp_path):
+    with HistoryStore(tmp_path / "h.sqlite3") as store:
+        single_leg_session(store, NOON)
+        line = session_page(store)[0].exercises[0]
+        assert line.amounts == ((8.0, 8.0), (8.0, 7.0)) and line.loads == ("24 kg",)
+        assert (line.warmups, line.skipped) == (1, 1)
+        assert sets_in_words(line.amounts, line.is_hold, line.loads) == "8/8, 8/7 reps at 24 kg"
+        (session,) = store.exercise_history("single-leg-rdl")
+        assert session.by_set() == line.amounts
+
+
+def test_no_estimated_1rm_is_said_when_no_set_had_reps_to_estimate_from():
+    nothing = trend(Measure.E1RM, [rdl([("40 kg", 0), ("40 kg", 0)]), rdl([("45 kg", 20)], NOON + DAY)])
+    assert not nothing.points
+    assert nothing.note.startswith("No 1RM to estimate yet: no set at a load in kg had 1 to 12 reps. Epley: ")
+    some = trend(Measure.E1RM, [rdl([("40 kg", 5)])])
+    assert some.points and not some.note.startswith("No 1RM")
 
 
 def test_the_page_query_lists_every_session_once_newest_first(tmp_path):

@@ -114,7 +114,7 @@ def show_history(exercise: str | None = None, since: date | None = None, limit: 
         sessions = store.sessions(start, limit, exercise_id=wanted)
         total = store.count_sessions(start, exercise_id=wanted)
         if wanted is None:
-            return _Shown(sessions, total, _trends(store, sessions, start), [])
+            return _Shown(sessions, total, _trends(store, sessions, start, units or settings_units()), [])
         sessions = [(sid, _only(record, wanted)) for sid, record in sessions]
         if not sessions:
             return _Shown(sessions, total, [], store.exercise_ids())
@@ -246,15 +246,17 @@ def _tell_unsaved(path: Path, console: Console) -> None:
                            "pchain adds them to the history the next time it can write it.", style="yellow"))
 
 
-def _trends(store: HistoryStore, sessions: list[tuple[int, SessionRecord]], since: float | None) -> list[_Trend]:
-    """The trend of each exercise in `sessions`, each from its own last sessions (since `since`)."""
+def _trends(store: HistoryStore, sessions: list[tuple[int, SessionRecord]], since: float | None,
+            units: str) -> list[_Trend]:
+    """The trend of each exercise in `sessions`, each from its own last sessions (since `since`); a
+    bare load number is in `units`."""
     names = {s.exercise_id: s.exercise_name for _sid, record in sessions for s in record.sets}
     counts = store.exercise_counts(since)
     trends = []
     for exercise_id in names:
         recent = store.exercise_history(exercise_id, TREND_SESSIONS, since=since)[::-1]
         trends.append(_Trend(counts.get(exercise_id, len(recent)), recent,
-                             best_set(store.loads_done(exercise_id, since), recent[-1].is_hold)))
+                             best_set(store.loads_done(exercise_id, since), recent[-1].is_hold, units)))
     return sorted(trends, key=lambda t: t.recent[-1].sets[0].exercise_name.lower())
 
 
@@ -325,18 +327,27 @@ def _trend_table(trends: list[_Trend]) -> Table:
     return table
 
 
-def best_set(loads: list[tuple[str | None, int, float]], is_hold: bool) -> str:
-    """The best set ever, from each load's most reps and longest hold (HistoryStore.loads_done): the
-    heaviest load (most reps at it), else the most reps, or the longest hold."""
+def best_set(loads: list[tuple[str | None, int, float, int]], is_hold: bool, units: str = "kg") -> str:
+    """The best work set ever, from each load's most reps, longest hold and count of sets
+    (HistoryStore.loads_done): the heaviest load with the most reps at it, among loads of the kind
+    used most (kg and lb are never compared), else the most reps, or the longest hold. A bare
+    number is a load in `units`."""
     if not loads:
         return "none done"
     if is_hold:
-        return f"{_number(max(seconds for _load, _reps, seconds in loads))} s"
-    weighed = [(parsed.amount, reps, load) for load, reps, _seconds in loads if (parsed := parse_load(load))]
-    if weighed:
-        _amount, reps, load = max(weighed)
+        return f"{_number(max(seconds for _load, _reps, seconds, _sets in loads))} s"
+    kinds: dict[tuple[str, str], list[tuple[float, int, str]]] = {}
+    used: dict[tuple[str, str], int] = {}
+    for load, reps, _seconds, sets in loads:
+        parsed = parse_load(load, units)
+        if parsed is not None and load is not None and parsed.amount > 0:
+            kind = (parsed.unit, parsed.rest.strip())
+            kinds.setdefault(kind, []).append((parsed.amount, reps, load))
+            used[kind] = used.get(kind, 0) + sets
+    if kinds:
+        _amount, reps, load = max(kinds[max(used, key=used.__getitem__)])
         return f"{reps} x {load}"
-    return plural(max(reps for _load, reps, _seconds in loads), "rep")
+    return plural(max(reps for _load, reps, _seconds, _sets in loads), "rep")
 
 
 def _amount(value: float, is_hold: bool) -> str:
@@ -345,19 +356,26 @@ def _amount(value: float, is_hold: bool) -> str:
     return f"{shown} s" if is_hold else f"{shown} {'rep' if shown == '1' else 'reps'}"
 
 
-def _amounts(line: ExerciseSession) -> str:
-    """Sets done as "15 · 14 · 13", per-side sets as left/right "10/9", holds with " s"; a skipped set
-    as "–"."""
+def _amounts(line: ExerciseSession) -> Text:
+    """Work sets done as "15 · 14 · 13", per-side sets as left/right "10/9", holds with " s"; a skipped
+    set as "–". Warm-ups are only counted ("+ 3 warm-ups"): they are not the work."""
     by_set: dict[int, list[str]] = {}
-    for s in line.sets:
+    for s in _work(line):
         amount = (s.done_seconds if line.is_hold else s.done_reps) if s.done else None
         by_set.setdefault(s.set_number, []).append("–" if amount is None else _number(amount))
-    text = " · ".join("/".join(sides) for sides in by_set.values())
-    return text + (" s" if line.is_hold else "")
+    text = Text(" · ".join("/".join(sides) for sides in by_set.values()) + (" s" if line.is_hold and by_set else ""))
+    warmups = len({s.set_number for s in line.sets if s.role == "warmup" and not s.skipped})
+    if warmups:
+        text.append(f"{' ' if by_set else ''}+ {plural(warmups, 'warm-up')}", style="dim")
+    return text
+
+
+def _work(line: ExerciseSession) -> list[SetRecord]:
+    return [s for s in line.sets if s.role != "warmup"]
 
 
 def _targets(line: ExerciseSession) -> str:
-    values = [s.target_seconds if line.is_hold else s.target_reps for s in line.sets]
+    values = [s.target_seconds if line.is_hold else s.target_reps for s in _work(line)]
     known = [v for v in values if v is not None]
     if not known:
         return ""
@@ -367,7 +385,8 @@ def _targets(line: ExerciseSession) -> str:
 
 
 def _loads(line: ExerciseSession) -> str:
-    return ", ".join(dict.fromkeys(s.load for s in line.sets if s.load))
+    """The work sets' loads, each once (a warm-up's lighter load is not what the exercise was done at)."""
+    return ", ".join(dict.fromkeys(s.load for s in _work(line) if s.load))
 
 
 def _number(value: float) -> str:

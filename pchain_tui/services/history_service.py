@@ -35,8 +35,8 @@ class ExerciseTrend:
     """One exercise of a routine, for the overview: last time, today's plan and the trend."""
 
     name: str
-    last: tuple[float, ...]
-    """What each set achieved last time: reps, or seconds held."""
+    last: tuple[tuple[float, ...], ...]
+    """What each set achieved last time: reps, or seconds held; a per-side set's left and right."""
     is_hold: bool
     today: str
     """Today's plan in words: "3 x 13 (one more rep per set)"."""
@@ -129,7 +129,7 @@ class HistoryService:
             for block in routine.blocks:
                 past = history.exercise_history(block.exercise.id, limit=TREND_SESSIONS)
                 if past:
-                    lines.append(ExerciseTrend(block.exercise.name, tuple(past[0].amounts()), past[0].is_hold,
+                    lines.append(ExerciseTrend(block.exercise.name, past[0].by_set(), past[0].is_hold,
                                                policy.advice(block).describe(block),
                                                tuple(s.volume for s in reversed(past))))
             seen = recency(self.clock.wall(), routine, history, library)

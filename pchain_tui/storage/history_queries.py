@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pchain_tui.domain.training.exercise_log import by_set
 from pchain_tui.storage.history_store import HistoryStore
 
 PAGE_SESSIONS = 60
@@ -23,14 +24,15 @@ class ExerciseLine:
     exercise_id: str
     exercise_name: str
     is_hold: bool
-    amounts: tuple[float, ...]
-    """What each set that counts achieved (reps, or seconds held), as done."""
+    amounts: tuple[tuple[float, ...], ...]
+    """What each set that counts achieved (reps, or seconds held), as done: a tuple per set, with
+    a per-side set's left and right."""
     loads: tuple[str, ...]
     """The loads of those sets as written, each once, in the order first used."""
     warmups: int
-    """Warm-up sets done (they never count)."""
+    """Warm-up sets done (they never count); a per-side set is one set."""
     skipped: int
-    """Sets skipped."""
+    """Sets skipped (a per-side set with either side skipped is one)."""
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,8 @@ class Cursor:
 def session_page(store: HistoryStore, after: Cursor | None = None,
                  limit: int = PAGE_SESSIONS) -> list[SessionLines]:
     """Up to `limit` sessions that have sets, newest first, older than `after` (from the newest when None)."""
-    db = store._db  # the store's one connection: these reads take their turn on its thread like its own
     at, session_id = (after.started_at, after.session_id) if after else (float("inf"), 0)
-    heads = db.execute(
+    heads = store.select(
         "SELECT id, started_at, routine_name FROM sessions WHERE (started_at < ? OR (started_at = ? AND id < ?))"
         " AND EXISTS (SELECT 1 FROM sets WHERE session_id = sessions.id) ORDER BY started_at DESC, id DESC LIMIT ?",
         (at, at, session_id, limit)).fetchall()
@@ -64,9 +65,9 @@ def session_page(store: HistoryStore, after: Cursor | None = None,
         return []
     ids = [row[0] for row in heads]
     grouped: dict[int, dict[tuple[int, str], list[tuple]]] = {sid: {} for sid in ids}
-    for sid, block, exercise_id, *rest in db.execute(
-            "SELECT session_id, block_index, exercise_id, exercise_name, kind, done_reps, done_seconds, load, skipped,"
-            f" role FROM sets WHERE session_id IN ({', '.join('?' * len(ids))})"
+    for sid, block, exercise_id, *rest in store.select(
+            "SELECT session_id, block_index, exercise_id, exercise_name, kind, set_number, done_reps, done_seconds,"
+            f" load, skipped, role FROM sets WHERE session_id IN ({', '.join('?' * len(ids))})"
             " ORDER BY session_id, block_index, set_number, side", ids):
         grouped[sid].setdefault((block, exercise_id), []).append((exercise_id, *rest))
     return [SessionLines(sid, started, name, tuple(_line(rows) for _key, rows in sorted(grouped[sid].items())))
@@ -75,14 +76,17 @@ def session_page(store: HistoryStore, after: Cursor | None = None,
 
 def _line(rows: list[tuple]) -> ExerciseLine:
     is_hold = any(kind == "hold" for _id, _name, kind, *_rest in rows)
-    amounts, loads, warmups, skipped = [], [], 0, 0
-    for _id, _name, _kind, reps, seconds, load, was_skipped, role in rows:
+    amounts, loads = [], []
+    warmups: set[int] = set()  # set numbers: both sides of a per-side set are one set
+    skipped: set[int] = set()
+    for _id, _name, _kind, set_number, reps, seconds, load, was_skipped, role in rows:
         if was_skipped:
-            skipped += 1
+            skipped.add(set_number)
         elif role == "warmup":
-            warmups += 1
+            warmups.add(set_number)
         else:
-            amounts.append(float(seconds or 0.0) if is_hold else float(reps or 0))
+            amounts.append((set_number, float(seconds or 0.0) if is_hold else float(reps or 0)))
             if load and load.strip() and load.strip() not in loads:
                 loads.append(load.strip())
-    return ExerciseLine(rows[0][0], rows[0][1], is_hold, tuple(amounts), tuple(loads), warmups, skipped)
+    return ExerciseLine(rows[0][0], rows[0][1], is_hold, by_set(amounts), tuple(loads), len(warmups),
+                        len(skipped))

@@ -174,6 +174,13 @@ class HistoryStore:
         """SQLite's journal mode: "wal" once the store has opened the file for writing."""
         return self._db.execute("PRAGMA journal_mode").fetchone()[0]
 
+    def select(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
+        """The rows of a SELECT on the store's connection, for the read models kept beside it
+        (storage/history_queries.py); writes go through the store's own methods."""
+        if not sql.lstrip().upper().startswith("SELECT"):
+            raise ValueError("HistoryStore.select only reads")
+        return self._db.execute(sql, params)
+
     def close(self) -> None:
         """Close the connection."""
         self._db.close()
@@ -342,14 +349,16 @@ class HistoryStore:
             "SELECT exercise_id, COUNT(DISTINCT session_id) FROM sets WHERE session_id IN"
             " (SELECT id FROM sessions WHERE started_at >= ?) GROUP BY exercise_id", (_or_ever(since),)))
 
-    def loads_done(self, exercise_id: str, since: float | None = None) -> list[tuple[str | None, int, float]]:
-        """Each load an exercise was done with (since `since`), with the most reps and the longest hold at it.
+    def loads_done(self, exercise_id: str, since: float | None = None) -> list[tuple[str | None, int, float, int]]:
+        """Each load an exercise's work sets were done with (since `since`), with the most reps and the
+        longest hold at it, and how many sets. Warm-ups and skipped sets are left out.
 
         Loads are free text ("20 kg", "light"), so the heaviest is for the caller to find; there are
         a handful per exercise, however long the history.
         """
-        return [(load, reps or 0, seconds or 0.0) for load, reps, seconds in self._db.execute(
-            "SELECT load, MAX(done_reps), MAX(done_seconds) FROM sets WHERE exercise_id = ? AND skipped = 0"
+        return [(load, reps or 0, seconds or 0.0, sets) for load, reps, seconds, sets in self._db.execute(
+            "SELECT load, MAX(done_reps), MAX(done_seconds), COUNT(*) FROM sets WHERE exercise_id = ?"
+            " AND skipped = 0 AND role != 'warmup'"
             " AND session_id IN (SELECT id FROM sessions WHERE started_at >= ?) GROUP BY load",
             (exercise_id, _or_ever(since)))]
 

@@ -3,6 +3,7 @@ amounts they achieved (reps or seconds held)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pchain_tui.domain.model import Side, WorkKind
@@ -32,6 +33,13 @@ class ExerciseSession:
             return [s.done_seconds or 0.0 for s in self.sets if s.counts]
         return [float(s.done_reps or 0) for s in self.sets if s.counts]
 
+    def by_set(self) -> tuple[tuple[float, ...], ...]:
+        """What each set that counts achieved, a tuple per set: its one amount, or a per-side set's
+        left and right (both sides of a set are one set)."""
+        if self.is_hold:
+            return by_set((s.set_number, s.done_seconds or 0.0) for s in self.sets if s.counts)
+        return by_set((s.set_number, float(s.done_reps or 0)) for s in self.sets if s.counts)
+
     @property
     def best(self) -> float:
         """The best set: most reps, or longest hold."""
@@ -51,6 +59,14 @@ def split_by_exercise(session_id: int, record: SessionRecord) -> list[ExerciseSe
     return [ExerciseSession(session_id, record.routine_id, record.routine_name, record.started_at,
                             tuple(sorted(sets, key=plan_order)))
             for _key, sets in sorted(blocks.items())]
+
+
+def by_set(numbered: Iterable[tuple[int, float]]) -> tuple[tuple[float, ...], ...]:
+    """Amounts grouped by their set number, in the order given (plan order: left before right)."""
+    groups: dict[int, list[float]] = {}
+    for set_number, amount in numbered:
+        groups.setdefault(set_number, []).append(amount)
+    return tuple(tuple(amounts) for amounts in groups.values())
 
 
 def plan_order(record: SetRecord) -> tuple[int, int, int]:

@@ -121,6 +121,8 @@ def trend(measure: Measure, sessions: Sequence[ExerciseSession], default_unit: s
     if measure is Measure.E1RM:
         if is_hold:
             return Series(measure, titles[measure], unit, (), "A hold has no reps, so no 1RM is estimated.")
+        if not points:
+            notes.append(f"No 1RM to estimate yet: no set at a load in {shown_unit} had 1 to {E1RM_MAX_REPS} reps.")
         notes.append(f"{E1RM_FORMULA}: load x (1 + reps / 30), from sets of {E1RM_MAX_REPS} reps or fewer.")
     if measure is Measure.VOLUME:
         notes.append("Sets that count (no warm-ups).")
@@ -141,7 +143,7 @@ def _weighed_value(measure: Measure, load: Load, s: SetRecord, is_hold: bool) ->
 
 def _reps(ordered: Sequence[ExerciseSession], is_hold: bool) -> Series:
     """The best set of each session: most reps, or the longest hold."""
-    points = tuple(Point(s.started_at, max(done)) for s in ordered if (done := amounts(s)))
+    points = tuple(Point(s.started_at, max(done)) for s in ordered if (done := s.amounts()))
     if is_hold:
         return Series(Measure.REPS, "Longest hold (s)", "s", points)
     return Series(Measure.REPS, "Most reps in a set", "reps", points)
@@ -151,7 +153,7 @@ def _unweighed(measure: Measure, ordered: Sequence[ExerciseSession], is_hold: bo
     """Load measures of an exercise never done with a load in numbers: said, and for volume the
     total reps (or seconds) instead."""
     if measure is Measure.VOLUME:
-        points = tuple(Point(s.started_at, sum(done)) for s in ordered if (done := amounts(s)))
+        points = tuple(Point(s.started_at, sum(done)) for s in ordered if (done := s.amounts()))
         if is_hold:
             return Series(measure, "Volume: seconds held", "s", points,
                           "No load in numbers, so the volume is the seconds held in the sets that count.")
@@ -221,13 +223,6 @@ def _counting(session: ExerciseSession):
     return (s for s in session.sets if s.counts)
 
 
-def amounts(session: ExerciseSession) -> list[float]:
-    """What each set that counts achieved: reps, or seconds held (warm-ups and skipped sets left out)."""
-    if session.is_hold:
-        return [s.done_seconds or 0.0 for s in _counting(session)]
-    return [float(s.done_reps or 0) for s in _counting(session)]
-
-
 def _load_kind(ordered: Sequence[ExerciseSession], default_unit: str) -> tuple[str, str] | None:
     """The kind (unit, what follows it) of the latest load in numbers among the sets that count."""
     for session in reversed(ordered):
@@ -238,14 +233,17 @@ def _load_kind(ordered: Sequence[ExerciseSession], default_unit: str) -> tuple[s
     return None
 
 
-def sets_in_words(amounts: Sequence[float], is_hold: bool, loads: Sequence[str]) -> str:
-    """Sets in a few words: "3 x 10 at 40 kg", "12, 10, 9 reps at 20 to 25 kg", "3 x 30 s"."""
-    unit = " s" if is_hold else ""
-    shown = [number(round(a)) for a in amounts]
-    if not shown:
+def sets_in_words(sets: Sequence[Sequence[float]], is_hold: bool, loads: Sequence[str]) -> str:
+    """Sets in a few words, from what each achieved (ExerciseSession.by_set): "3 x 10 at 40 kg",
+    "12, 10, 9 reps at 20 to 25 kg", "3 x 30 s", "2 x 8 per side", "8/7, 8/8 reps" (left/right)."""
+    if not sets:
         return "no set"
-    if len(set(shown)) == 1:
-        said = f"{len(shown)} x {shown[0]}{unit}"
+    unit = " s" if is_hold else ""
+    shown = ["/".join(number(round(a)) for a in sides) for sides in sets]
+    per_side = any(len(sides) > 1 for sides in sets)
+    each = {number(round(a)) for sides in sets for a in sides}
+    if len(each) == 1 and len({len(sides) for sides in sets}) == 1:
+        said = f"{len(shown)} x {each.pop()}{unit}" + (" per side" if per_side else "")
     else:
         said = ", ".join(shown) + (unit if is_hold else " reps")
     if len(loads) == 1:

@@ -20,7 +20,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pchain_tui.domain.training.exercise_log import ExerciseSession
-from pchain_tui.domain.training.trends import TUT_PHASES, Measure, Series, amounts, sets_in_words
+from pchain_tui.domain.training.trends import TUT_PHASES, Measure, Series, sets_in_words
 from pchain_tui.domain.words import plural
 from pchain_tui.services.history_browser import HistoryBrowser, Page, Trail
 from pchain_tui.storage.history_queries import ExerciseLine, SessionLines
@@ -192,7 +192,7 @@ def _instead(series: Series, sessions: tuple[ExerciseSession, ...]) -> str:
     if len(points) > 1:
         return ""
     session = next(s for s in sessions if s.started_at == points[0].at)
-    done = sets_in_words(amounts(session), session.is_hold, _loads(session))
+    done = sets_in_words(session.by_set(), session.is_hold, _loads(session))
     value = "" if series.measure is Measure.REPS else f" ({series.title.lower()}: {series.label(points[0].value)})"
     return f"One session so far: {done} on {_day(session.started_at)}{value}."
 

@@ -33,7 +33,8 @@ def overview_notes(history: OverviewHistory) -> Text:
     for line in history.exercises:
         unit = " s" if line.is_hold else ""
         text.append(f"\n{line.name}", style="bold")
-        text.append(f"  last: {', '.join(f'{a:g}{unit}' for a in line.last)}  ·  today: {line.today}")
+        last = ", ".join("/".join(f"{a:g}" for a in sides) + unit for sides in line.last)  # left/right
+        text.append(f"  last: {last}  ·  today: {line.today}")
         if len(line.volumes) > 1:
             text.append(f"  {sparkline(line.volumes)}", style="cyan")
     return text
