@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from pchain_tui.domain.model import Side, WorkKind
 from pchain_tui.domain.session.record import RecordState, SessionRecord
 from pchain_tui.domain.training.exercise_log import ExerciseSession
@@ -169,3 +171,10 @@ def test_stacked_bars_fill_to_the_total_in_each_phase_colour():
         max(p.value for p in series.points)))
     colours = {str(span.style) for span in chart.spans}
     assert any("dodger_blue1" in c for c in colours) and any("green3" in c for c in colours)
+
+
+def test_the_read_models_beside_the_store_can_only_read(tmp_path):
+    with HistoryStore(tmp_path / "h.sqlite3") as store:
+        assert store.select("SELECT COUNT(*) FROM sessions").fetchone() == (0,)
+        with pytest.raises(ValueError, match="only reads"):
+            store.select("DELETE FROM sessions")

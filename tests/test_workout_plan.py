@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from rich.console import Console
+
 from pchain_tui.domain.model import Block, Exercise, Routine, Side, WorkKind
 from pchain_tui.domain.quantities import Range
 from pchain_tui.domain.session.plan import StepKind, build_plan
@@ -106,3 +108,15 @@ def test_which_set_of_the_workout_each_step_is():
     assert describe.sets_planned(plan) == 5  # the count the summary gives
     assert describe.progress_text(plan, 5, 75.0) == "workout 1:15  ·  after set 1 of 5"
     assert describe.progress_text(plan, 6, 3600.0) == "workout 60:00  ·  set 2 of 5"
+
+
+def test_the_summary_counts_a_per_side_exercise_by_its_sets():
+    """Quit after one of two sets per side: one set was not reached, not two sides of it."""
+    routine = Routine("r", "R", (sl_rdl(),))
+    plan = build_plan(routine)
+    record = SessionRecord("r", "R", "", T0, T0 + 200, RecordState.ABANDONED,
+                           [done(0, SL_RDL, 1, 8, side=Side.LEFT), done(0, SL_RDL, 1, 7, side=Side.RIGHT)])
+    console = Console(width=80, record=True)
+    console.print(describe.summary_table(plan, record))
+    row = next(line for line in console.export_text().splitlines() if "Single-leg RDL" in line)
+    assert "8/7  (1 not reached)" in row

@@ -282,7 +282,7 @@ def summary_table(plan: Plan, record: SessionRecord) -> Table:
         sets = [s for s in every if s.role != "warmup"]
         warmups = [s for s in every if s.role == "warmup" and s.done]
         words = [_sets_word(group) for group in _by_set(sets)]
-        not_reached = block.sets * (2 if block.per_side else 1) - len(sets)
+        not_reached = block.sets - len(words)  # sets, not sides: a per-side set's two sides are one
         if not every:
             done = Text("not done", style="dim")
         else:
