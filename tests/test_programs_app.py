@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from textual.widgets import OptionList
 
 from pchain_tui.domain.clock import FakeClock
+from pchain_tui.domain.files.catalog import load_catalog
 from pchain_tui.domain.model import WorkKind
 from pchain_tui.domain.session.record import RecordState, SessionRecord, SetRecord
 from pchain_tui.domain.settings import Place, Settings
 from pchain_tui.services.history_service import HistoryService
 from pchain_tui.storage.history_store import HistoryStore
+from pchain_tui.storage.paths import bundled_routines_dir
 from pchain_tui.storage.safe_history import SafeHistory
 from pchain_tui.storage.settings_file import settings_path
 from pchain_tui.ui.screens.overview import OverviewScreen
@@ -36,11 +39,11 @@ def trained(database, *days: tuple[str, float]) -> None:
             store.end_session(session_id, RecordState.FINISHED, when + 100)
 
 
-def program_app(tmp_path, now: float, settings: Settings):
+def program_app(tmp_path, now: float, settings: Settings, **options):
     database = tmp_path / "history.sqlite3"
     clock = FakeClock(epoch=now)
     service = HistoryService(SafeHistory(database, clock=clock), settings, lambda notice: None, clock)
-    app, _clock, _sound = make_app(tmp_path, history=service, clock=clock, settings=settings)
+    app, _clock, _sound = make_app(tmp_path, history=service, clock=clock, settings=settings, **options)
     told: list[str] = []
     app.tell = lambda notice: told.append(notice.text)  # what the person would be told
     return app, database, told
@@ -99,6 +102,30 @@ async def test_a_deload_week_halves_the_sets_and_the_overview_says_so(tmp_path):
         await pilot.press("enter")
         await settle(pilot)
         assert not app.screen.query("#overview-note")
+
+
+@pytest.mark.parametrize("program", ["beginner", None])
+async def test_pchain_run_of_a_program_day_in_a_deload_week_runs_it_deloaded(tmp_path, program):
+    """`pchain run beginner-day-1` opens the day as the picker would: deloaded in a deload week, and
+    as written when no program is followed."""
+    first = at(10, 27)
+    day_1 = load_catalog(bundled_routines_dir(), tmp_path / "none").find("beginner-day-1").result.routine
+    app, database, _told = program_app(tmp_path, first + 5 * WEEK, Settings(program=program,
+                                                                             program_since=at(10, 20)),
+                                       routine=day_1)
+    trained(database, ("beginner-day-1", first), ("beginner-day-2", first + 2 * 86400))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+        if program is None:
+            assert not app.screen.query("#overview-note")
+            assert [block.sets for block in app.screen.routine.blocks] == [3, 3, 3, 3]
+        else:
+            assert text_of(app.screen, "#overview-note") == "Deload week: half the sets"
+            assert [block.sets for block in app.screen.routine.blocks] == [2, 2, 2, 2]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, OverviewScreen)  # one overview, not two
 
 
 async def test_an_unknown_program_in_the_settings_is_told_with_its_place_and_nothing_is_offered(tmp_path):

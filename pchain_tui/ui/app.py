@@ -180,8 +180,7 @@ class PchainApp(App[None]):
         self.notices.deliver_to(self.tell, asyncio.get_running_loop())
         if self.options.tempo is not None:
             self.start_tempo(self.options.tempo)
-        elif self.options.routine is not None:
-            self.open_overview(self.options.routine)
+        # A routine asked for (`pchain run`) is opened by the picker: a program day may be deloaded.
 
     def get_default_screen(self) -> Screen:
         """The picker is the bottom screen, so the first frame painted is the routine list."""

@@ -104,6 +104,8 @@ class PickerScreen(Screen[None]):
         # usable screen (opening a routine before then starts them at once).
         self.call_after_refresh(self._read_history)
         self.call_after_refresh(self._read_program, True)
+        if self.app.options.routine is not None and self.app.services.settings.program is None:
+            self.app.open_overview(self.app.options.routine)  # `pchain run`, no program to change it: at once
 
     @property
     def catalog(self) -> Catalog:
@@ -252,6 +254,10 @@ class PickerScreen(Screen[None]):
         self._program, self._names = await asyncio.to_thread(read)
         if first and self._program is not None and self._program.problem is not None:
             self.app.tell(Notice.warning(f"settings: {self._program.problem}"))
+        asked = self.app.options.routine
+        if first and asked is not None and services.settings.program is not None:
+            # `pchain run` of a program's day in a deload week runs it deloaded, as the picker would.
+            self.app.open_overview(*self._as_the_program_has_it(asked))
         self._show_program()
         standing = self._program.standing if self._program is not None else None
         option_list = self.query_one("#routines", OptionList)
