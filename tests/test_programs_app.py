@@ -128,6 +128,26 @@ async def test_pchain_run_of_a_program_day_in_a_deload_week_runs_it_deloaded(tmp
         assert not isinstance(app.screen, OverviewScreen)  # one overview, not two
 
 
+async def test_a_day_begun_in_a_deload_week_resumes_with_the_deload_sets_the_week_after(tmp_path):
+    first = at(10, 27)
+    deload_day = first + 5 * WEEK  # Tuesday of week 6, the deload week
+    app, database, told = program_app(tmp_path, deload_day + 6 * 86400, Settings(program="beginner",
+                                                                                  program_since=at(10, 20)),
+                                      resume=True)  # resumed the next Monday: week 7
+    trained(database, ("beginner-day-1", first), ("beginner-day-2", first + 2 * 86400))
+    with HistoryStore(database) as store:
+        session_id = store.start_session(SessionRecord("beginner-day-1", "Beginner day 1", "hash", deload_day))
+        store.save_set(session_id, SetRecord(0, "glute-bridge", "Glute bridge", 1, None, WorkKind.PACED, 12, 12,
+                                             None, None, None, "2-0-1-2", deload_day + 60, deload_day + 90, 30.0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        plan = app.workout.plan
+        assert [block.sets for block in plan.routine.blocks] == [2, 2, 2, 2]
+        assert "Beginner day 1 began in a deload week: resuming with half the sets." in told
+        step = app.workout.state().step
+        assert (step.block_index, step.set_number) == (0, 2)  # on at the set after the one done
+
+
 async def test_an_unknown_program_in_the_settings_is_told_with_its_place_and_nothing_is_offered(tmp_path):
     settings = Settings(program="begginer", program_place=Place(3, 1, 11), source="settings.toml")
     app, _database, told = program_app(tmp_path, at(11, 5), settings)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pchain_tui.domain.clock import Clock
 from pchain_tui.domain.files.programs import active_program, load_programs
 from pchain_tui.domain.problems import Problem
+from pchain_tui.domain.program import Program
 from pchain_tui.domain.settings import Settings
 from pchain_tui.domain.training.rotation import Standing, standing
 from pchain_tui.services.history_service import HistoryService
@@ -29,6 +30,15 @@ class FollowedProgram:
     """Why no program is followed although the settings name one."""
 
 
+def program_followed(settings: Settings, routine_ids: Collection[str]) -> tuple[Program | None, Problem | None]:
+    """The program the settings name, read from its file (blocks on the files: never on the UI
+    thread), or None and why not (no problem when none is named)."""
+    if settings.program is None:
+        return None, None
+    entries = load_programs(bundled_programs_dir(), user_programs_dir(), routine_ids, display=paths.tilde_path)
+    return active_program(entries, settings)
+
+
 def read_followed_program(settings: Settings, routine_ids: Collection[str], history: HistoryService | None,
                           clock: Clock, known_first: float | None = None) -> FollowedProgram | None:
     """The program the settings name, where it stands, or why it cannot be followed; None when no
@@ -37,8 +47,7 @@ def read_followed_program(settings: Settings, routine_ids: Collection[str], hist
     worker thread."""
     if settings.program is None:
         return None
-    entries = load_programs(bundled_programs_dir(), user_programs_dir(), routine_ids, display=paths.tilde_path)
-    program, problem = active_program(entries, settings)
+    program, problem = program_followed(settings, routine_ids)
     if program is None:
         return FollowedProgram(None, problem)
     if history is None:

@@ -6,17 +6,20 @@ only waits for the answer without blocking.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
 from pchain_tui.domain.files.catalog import load_routine_file
-from pchain_tui.domain.model import LoadResult
-from pchain_tui.domain.notice import Notice
+from pchain_tui.domain.model import LoadResult, Routine
+from pchain_tui.domain.notice import Notice, Severity
 from pchain_tui.domain.session.plan import Plan, build_plan
 from pchain_tui.domain.session.record import SessionRecord
+from pchain_tui.domain.settings import Settings
 from pchain_tui.domain.training.progression import HistoryPolicy
+from pchain_tui.domain.training.rotation import deloaded, share_words, standing
+from pchain_tui.services.followed_program import program_followed
 from pchain_tui.services.history_service import HistoryService
 from pchain_tui.storage.safe_history import SafeHistory
 
@@ -43,11 +46,12 @@ class RoutineFolders:
 
 
 def prepare_resume(service: HistoryService, session_id: int, record: SessionRecord, catalog_entry: LoadResult | None,
-                   folders: RoutineFolders) -> Future[Resumption | Notice]:
+                   folders: RoutineFolders, routine_ids: Collection[str] = ()) -> Future[Resumption | Notice]:
     """The workout `session_id` ready to resume, or a notice saying why it cannot be.
 
     The routine is read again from the file it was run from when that still exists, else taken
-    from the catalog by id (`catalog_entry`).
+    from the catalog by id (`catalog_entry`). A day of the program followed that began in a deload
+    week goes on with the deload's sets (`routine_ids`: every routine known, for the program's days).
     """
     def prepare(history: SafeHistory) -> Resumption | Notice:
         path = Path(record.routine_path) if record.routine_path else None
@@ -62,8 +66,26 @@ def prepare_resume(service: HistoryService, session_id: int, record: SessionReco
         if record.content_hash and routine.content_hash != record.content_hash:
             notes.append(Notice.warning(f"{routine.name} was edited since; resuming with the new version."))
         saved = history.resume(session_id) or record
+        routine, deload = _as_the_program_had_it(routine, saved.started_at, service.settings, routine_ids, history)
+        if deload is not None:
+            notes.append(Notice(f"{routine.name} began in a deload week: resuming with {deload}.", Severity.INFO))
         plan = build_plan(routine, HistoryPolicy(history, service.settings, before=saved.started_at,
                                                  routine_id=routine.id))
         return Resumption(session_id, saved, plan, tuple(notes))
 
     return service.call(prepare)
+
+
+def _as_the_program_had_it(routine: Routine, started_at: float, settings: Settings, routine_ids: Collection[str],
+                           history: SafeHistory) -> tuple[Routine, str | None]:
+    """`routine` deloaded when it is a day of the program followed and `started_at` fell in a deload
+    week, with the share kept in words ("half the sets"); else as it is. The program's week is
+    worked out as of then, so a session begun in a deload week and resumed the week after keeps
+    its lighter sets."""
+    program, _problem = program_followed(settings, routine_ids)  # a problem is told by the picker
+    if program is None or program.deload is None or routine.id not in program.days:
+        return routine, None
+    then = standing(program, history, settings.program_since, started_at, settings.program_started)
+    if not then.deload_week:
+        return routine, None
+    return deloaded(routine, program.deload.sets), share_words(program.deload.sets)

@@ -339,7 +339,8 @@ class PickerScreen(Screen[None]):
         entry = self.catalog.find(record.routine_id)
         folders = RoutineFolders(paths.bundled_routines_dir(), self.app.options.user_dir, paths.tilde_path)
         answer = await asyncio.wrap_future(
-            prepare_resume(history, session_id, record, entry.result if entry else None, folders))
+            prepare_resume(history, session_id, record, entry.result if entry else None, folders,
+                           [e.id for e in self.catalog.entries]))
         if not isinstance(answer, Resumption):
             self.app.tell(answer)
             return
