@@ -20,7 +20,8 @@ from pchain_tui.commands.importing import import_file, names_path
 from pchain_tui.domain.importing.batch import read_export
 from pchain_tui.domain.importing.exercise_names import ExerciseNames
 from pchain_tui.domain.importing.formats import FORMATS
-from pchain_tui.domain.session.record import SessionRecord
+from pchain_tui.domain.model import WorkKind
+from pchain_tui.domain.session.record import SessionRecord, SetRecord
 from pchain_tui.domain.session.plan import build_plan
 from pchain_tui.domain.training.progression import HistoryPolicy, advise
 from pchain_tui.storage.history_store import HistoryStore, default_history_path
@@ -227,3 +228,26 @@ def test_imported_sessions_never_touch_pchain_sessions_and_go_in_all_or_nothing(
         with pytest.raises(AttributeError):
             store.add_imported([replace(imported, started_at=100.0), broken])
         assert store.count_sessions() == 2  # the first of that batch was rolled back with it
+
+
+def test_a_routine_never_done_in_pchain_starts_from_the_imported_sets(pchain_home: Path, bundled):
+    """Intermediate day 1 asks 4 x 6-8 RDL. Strong's 9 x 62.5 kg (the best set, an estimated 1RM of
+    81.25 kg) gives 67.7 kg for 6 reps, held to the heaviest load done: 4 x 6 at 62.5 kg, not the
+    file's 60 kg nor "light". Once done in pchain, the routine's own sessions lead again."""
+    _import("strong", SAMPLES / "strong-current.csv")
+    day = bundled["intermediate-day-1"]
+    rdl = next(b for b in day.blocks if b.exercise.id == "romanian-deadlift")
+    with HistoryStore(default_history_path()) as store:
+        policy = HistoryPolicy(store, routine_id=day.id)
+        assert policy.advice(rdl).describe(rdl) == (
+            "4 x 6 at 62.5 kg (from your imported 9 x 62.5 kg of 1 Jul 2025, an estimated 1RM of 81.2 kg)")
+        targets = policy.targets(rdl)
+        assert (targets.reps, targets.load) == (6, "62.5 kg")
+        assert [load for _reps, load in targets.warmups] == ["25 kg", "37.5 kg", "50 kg"]  # 40/60/80 %, plates
+        at = 1_790_000_000.0  # then a pchain session of the routine: 4 x 7 at 62.5 kg
+        store.start_session(SessionRecord(day.id, day.name, day.content_hash, at, at + 900, sets=[
+            SetRecord(0, rdl.exercise.id, rdl.exercise.name, n, None, WorkKind.PACED, 6, 7, None, None, "62.5 kg",
+                      "3-1-1-0", at + 100 * n, at + 100 * n + 40, 40.0, range_low=6, range_high=8)
+            for n in (1, 2, 3, 4)]))
+        again = HistoryPolicy(store, routine_id=day.id).advice(rdl)
+        assert again.describe(rdl) == "4 x 8 (one more rep per set)" and again.load == "62.5 kg"

@@ -23,6 +23,7 @@ from pchain_tui.domain.importing.formats import recognise
 from pchain_tui.domain.model import WorkKind, slug
 from pchain_tui.domain.problems import InvalidValue
 from pchain_tui.domain.session.record import RecordState, SessionRecord, SetRecord
+from pchain_tui.domain.training.exercise_log import imported_routine_id
 from pchain_tui.domain.training.loads import number
 from pchain_tui.domain.words import plural
 
@@ -215,5 +216,5 @@ def _session(export: ExportFormat, workout: _Workout) -> SessionRecord:
                 f"{number(round(found.weight, 2))} {found.unit}" if found.weight else None,
                 "", at, at, found.seconds or 0.0,
                 note="\n".join(parts) if parts else None, rest_after=rest, role=found.role, rpe=found.rpe))
-    return SessionRecord(f"{export.name}:{slug(workout.name)}", workout.name, "", at, workout.ended_at,
+    return SessionRecord(imported_routine_id(export.name, slug(workout.name)), workout.name, "", at, workout.ended_at,
                          RecordState.FINISHED, sets)

@@ -10,6 +10,16 @@ from pchain_tui.domain.model import Side, WorkKind
 from pchain_tui.domain.session.record import SessionRecord, SetRecord
 
 
+IMPORTED_MARK = ":"
+"""Between an imported session's source and its workout in its routine id ("strong:leg-day"): the
+id of a routine file is a slug, which never has one."""
+
+
+def imported_routine_id(source: str, workout: str) -> str:
+    """The routine id of a workout brought in from another app: "strong:leg-day"."""
+    return f"{source}{IMPORTED_MARK}{workout}"
+
+
 @dataclass(frozen=True)
 class ExerciseSession:
     """The sets of one exercise in one session: a line of that exercise's history."""
@@ -20,6 +30,11 @@ class ExerciseSession:
     started_at: float
     sets: tuple[SetRecord, ...]
     """In plan order: by set number, left before right."""
+
+    @property
+    def imported(self) -> bool:
+        """True when the session was brought in from another app (`pchain import`)."""
+        return IMPORTED_MARK in self.routine_id
 
     @property
     def is_hold(self) -> bool:

@@ -18,6 +18,7 @@ The rules follow the training facts ("Scheduling and progression"); the README h
 from __future__ import annotations
 
 import statistics
+from datetime import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -30,7 +31,8 @@ from pchain_tui.domain.settings import Settings
 from pchain_tui.domain.training.exercise_log import ExerciseSession
 from pchain_tui.domain.training.loads import number, parse_load
 from pchain_tui.domain.training.steps import Equipment, equipment_of, heavier, step_words
-from pchain_tui.domain.training.warmup import with_warmups
+from pchain_tui.domain.training.strength import estimated_1rm
+from pchain_tui.domain.training.warmup import rounded_down, with_warmups
 
 HOLD_STEP = 5.0
 """Seconds added to a hold per session."""
@@ -43,6 +45,9 @@ class Change(Enum):
 
     FIRST_TIME = "first-time"
     """No history: the bottom of the range."""
+    FROM_IMPORTED = "from-imported"
+    """Never done in pchain, but brought in from another app: the bottom of the range at a load
+    worked out from the imported sets."""
     MORE_REPS = "more-reps"
     LONGER_HOLD = "longer-hold"
     BACK_TO_RANGE = "back-to-range"
@@ -104,6 +109,8 @@ class Advice:
             now = block.tempo.parts[0] if block.tempo.parts else None
             was = f" instead of {number(now)}" if now else ""
             return f"{amount}, lowering in {number(self.eccentric or 0)} s{was}"
+        if self.change is Change.FROM_IMPORTED:
+            return f"{amount} at {self.load} ({self.why})"
         if self.change is Change.HARDER_VARIATION:
             return f"ready for a harder variation: {self.harder} (or {amount} again)"
         reason = {
@@ -297,6 +304,34 @@ def _prescription(block: Block, low: float, high: float) -> str:
 # --- the target policy -------------------------------------------------------------------------
 
 
+def from_imported(block: Block, sessions: Sequence[ExerciseSession], settings: Settings) -> Advice | None:
+    """A first plan in pchain for reps with a load, from the latest imported session (newest first
+    in `sessions`) with a set of 1 to 12 reps at a load in numbers: the bottom of the range at the
+    load its best set's estimated 1RM gives for that many reps, never above the heaviest load of
+    those sets, rounded down to what the equipment makes. None when there is no such session."""
+    if block.kind is WorkKind.HOLD or block.reps is None:
+        return None
+    low = int(block.reps.low)
+    for session in sessions:
+        if not session.imported:
+            continue
+        weighed = [(load, s) for s in session.sets if s.counts and (load := parse_load(s.load, settings.units))
+                   and load.amount > 0 and estimated_1rm(load.amount, s.done_reps or 0) is not None]
+        if not weighed:
+            continue
+        best_load, best = max(weighed, key=lambda pair: estimated_1rm(pair[0].amount, pair[1].done_reps or 0) or 0)
+        e1rm = estimated_1rm(best_load.amount, best.done_reps or 0) or 0.0
+        heaviest = max(load.amount for load, _s in weighed if (load.unit, load.rest) == (best_load.unit,
+                                                                                            best_load.rest))
+        wanted = min(heaviest, e1rm if low <= 1 else e1rm / (1 + low / 30))
+        load = rounded_down(replace(best_load, amount=wanted), block, settings)
+        when = datetime.fromtimestamp(session.started_at)
+        why = (f"from your imported {best.done_reps} x {best_load} of {when.day} {when:%b %Y}, "
+               f"an estimated 1RM of {number(round(e1rm, 1))} {best_load.unit}")
+        return Advice(Change.FROM_IMPORTED, low, low, load=str(load), why=why)
+    return None
+
+
 class ExerciseHistory(Protocol):
     """Where past sessions of an exercise come from: a HistoryStore or a SafeHistory."""
 
@@ -341,8 +376,15 @@ class HistoryPolicy:
         return tuple(_comparable(block, session.sets))
 
     def advice(self, block: Block) -> Advice:
-        """Today's plan for `block` with its reasons."""
-        return advise(block, self.last(block), self.settings)
+        """Today's plan for `block` with its reasons: from its last session done the same way, else
+        from sets imported from another app, else the first time's."""
+        last = self.last(block)
+        if last is None:
+            sessions = self.history.exercise_history(block.exercise.id, self.LOOK_BACK, self.before)
+            started = from_imported(block, sessions, self.settings)
+            if started is not None:
+                return started
+        return advise(block, last, self.settings)
 
     def targets(self, block: Block) -> Targets:
         """Today's targets for `block` (the TargetPolicy protocol), with the sets they build on and the

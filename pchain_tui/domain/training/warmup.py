@@ -59,7 +59,7 @@ def ramp(block: Block, working_load: str | None, settings: Settings) -> tuple[Ra
             continue
         if work is not None and load.unit == work.unit and load.amount >= work.amount - _EPS and wanted.percent:
             continue  # rounding took it up to the working load: it would be a working set
-        rounded = _rounded(load, block, settings) if wanted.percent is not None else load
+        rounded = rounded_down(load, block, settings) if wanted.percent is not None else load
         if any(str(rounded) == done.load for done in sets):
             continue
         sets.append(RampSet(wanted.reps, str(rounded)))
@@ -79,7 +79,7 @@ def _load_of(wanted: WarmupSet, work: Load | None, settings: Settings) -> Load |
     return Load(work.amount * wanted.percent / 100.0, work.unit, work.rest)
 
 
-def _rounded(load: Load, block: Block, settings: Settings) -> Load:
+def rounded_down(load: Load, block: Block, settings: Settings) -> Load:
     """`load` rounded down to one the exercise's equipment can make."""
     equipment = equipment_of(block.exercise)
     unit = load.unit
