@@ -251,3 +251,17 @@ def test_a_routine_never_done_in_pchain_starts_from_the_imported_sets(pchain_hom
             for n in (1, 2, 3, 4)]))
         again = HistoryPolicy(store, routine_id=day.id).advice(rdl)
         assert again.describe(rdl) == "4 x 8 (one more rep per set)" and again.load == "62.5 kg"
+
+
+def test_an_import_older_than_a_pchain_session_of_the_exercise_does_not_set_the_load(pchain_home: Path, bundled):
+    """RDL done in pchain since the import, in another routine and rep range: the file's load it is."""
+    _import("strong", SAMPLES / "strong-current.csv")
+    day = bundled["intermediate-day-1"]
+    rdl = next(b for b in day.blocks if b.exercise.id == "romanian-deadlift")
+    at = 1_790_000_000.0
+    with HistoryStore(default_history_path()) as store:
+        store.start_session(SessionRecord("beginner-day-1", "Beginner day 1", "h", at, at + 300, sets=[
+            SetRecord(1, rdl.exercise.id, rdl.exercise.name, 1, None, WorkKind.PACED, 8, 8, None, None, "40 kg",
+                      "3-1-1-0", at, at + 40, 40.0, range_low=8, range_high=10)]))
+        advice = HistoryPolicy(store, routine_id=day.id).advice(rdl)
+        assert advice.change.value == "first-time" and advice.load == "60 kg"

@@ -306,15 +306,16 @@ def _prescription(block: Block, low: float, high: float) -> str:
 
 def from_imported(block: Block, sessions: Sequence[ExerciseSession], settings: Settings) -> Advice | None:
     """A first plan in pchain for reps with a load, from the latest imported session (newest first
-    in `sessions`) with a set of 1 to 12 reps at a load in numbers: the bottom of the range at the
-    load its best set's estimated 1RM gives for that many reps, never above the heaviest load of
-    those sets, rounded down to what the equipment makes. None when there is no such session."""
+    in `sessions`, none done in pchain since) with a set of 1 to 12 reps at a load in numbers: the
+    bottom of the range at the load its best set's estimated 1RM gives for that many reps, never
+    above the heaviest load of those sets, rounded down to what the equipment makes. None when
+    there is no such session."""
     if block.kind is WorkKind.HOLD or block.reps is None:
         return None
     low = int(block.reps.low)
     for session in sessions:
         if not session.imported:
-            continue
+            return None  # done in pchain since (to another prescription): no older import overrides it
         weighed = [(load, s) for s in session.sets if s.counts and (load := parse_load(s.load, settings.units))
                    and load.amount > 0 and estimated_1rm(load.amount, s.done_reps or 0) is not None]
         if not weighed:
