@@ -18,7 +18,7 @@ from pchain_tui.domain.session.plan import Plan, build_plan
 from pchain_tui.domain.session.record import SessionRecord
 from pchain_tui.domain.settings import Settings
 from pchain_tui.domain.training.progression import HistoryPolicy
-from pchain_tui.domain.training.rotation import deloaded, share_words, standing
+from pchain_tui.domain.training.rotation import share_words, standing
 from pchain_tui.services.followed_program import program_followed
 from pchain_tui.services.history_service import HistoryService
 from pchain_tui.storage.safe_history import SafeHistory
@@ -84,8 +84,6 @@ def _as_the_program_had_it(routine: Routine, started_at: float, settings: Settin
     its lighter sets."""
     program, _problem = program_followed(settings, routine_ids)  # a problem is told by the picker
     if program is None or program.deload is None or routine.id not in program.days:
-        return routine, None
-    then = standing(program, history, settings.program_since, started_at, settings.program_started)
-    if not then.deload_week:
-        return routine, None
-    return deloaded(routine, program.deload.sets), share_words(program.deload.sets)
+        return routine, None  # no need to read where the program stood
+    day = standing(program, history, settings.program_since, started_at, settings.program_started).deloaded_day(routine)
+    return (day, share_words(program.deload.sets)) if day is not None else (routine, None)

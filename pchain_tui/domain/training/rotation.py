@@ -124,6 +124,14 @@ class Standing:
         return (f"{times_a_week(self.program.per_week)}, at least {hours} h between days: "
                 f"day {self.next_index + 1} is due {day_word(due, self.now)} at {datetime.fromtimestamp(due):%H:%M}")
 
+    def deloaded_day(self, routine: Routine) -> Routine | None:
+        """`routine` with the deload's sets when it is one of the program's days and this is a deload
+        week; else None (today it is done as written)."""
+        deload = self.program.deload
+        if deload is None or not self.deload_week or routine.id not in self.program.days:
+            return None
+        return deloaded(routine, deload.sets)
+
     def deload_note(self) -> str | None:
         """"deload week: half the sets" in a deload week, else None."""
         if not self.deload_week:

@@ -292,12 +292,8 @@ class PickerScreen(Screen[None]):
     def _as_the_program_has_it(self, routine: Routine) -> tuple[Routine, str | None]:
         """A program day in a deload week has fewer sets, and the overview says why; else `routine` as it is."""
         standing = self._program.standing if self._program is not None else None
-        if standing is None or not standing.deload_week or routine.id not in standing.program.days:
-            return routine, None
-        from pchain_tui.domain.training.rotation import deloaded
-
-        assert standing.program.deload is not None
-        return deloaded(routine, standing.program.deload.sets), standing.deload_note()
+        day = standing.deloaded_day(routine) if standing is not None else None
+        return (day, standing.deload_note()) if day is not None and standing is not None else (routine, None)
 
     async def _read_last_done(self) -> None:
         """Show when each routine was last done (not at all when the history cannot be read)."""
